@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Postgres;
+
+namespace Monolith.BuildingBlocks.Hosting;
+
+/// <summary>
+/// Turns the start-up failures a newcomer can fix (a bad setting, missing PostgreSQL binaries) into one
+/// actionable line instead of a stack trace.
+/// </summary>
+public static class StartupFailure
+{
+    public static string? Describe(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case OptionsValidationException options:
+                    return "Invalid configuration: " + string.Join("; ", options.Failures)
+                        + " (set it in appsettings.json or as an environment variable, ':' written as '__').";
+                case EmbeddedPostgresException postgres:
+                    return postgres.Message;
+                case AggregateException aggregate when aggregate.InnerExceptions.Count > 0:
+                    var inner = aggregate.InnerExceptions.Select(Describe).FirstOrDefault(x => x is not null);
+                    if (inner is not null) return inner;
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Runs the host; known configuration failures print one line to stderr and exit 1.</summary>
+    public static async Task<int> RunAsync(Func<Task<int>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception e) when (Describe(e) is { } line)
+        {
+            await Console.Error.WriteLineAsync("Start-up failed: " + line);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Options;
+using Npgsql;
+
+namespace Monolith.BuildingBlocks.Postgres;
+
+/// <summary>
+/// The one place the application's PostgreSQL connection comes from: <c>ConnectionStrings:Postgres</c> when
+/// set (nothing is started), otherwise the embedded server, started on first use and stopped when the
+/// container is disposed at shutdown.
+/// </summary>
+public sealed class PostgresConnectionSource(
+    IConfiguration configuration,
+    IOptions<EmbeddedPostgresOptions> options,
+    ILoggerFactory loggers) : IAsyncDisposable
+{
+    public const string ConnectionStringName = "Postgres";
+    private readonly Lazy<(string ConnectionString, EmbeddedPostgresServer? Server)> _resolved = new(() =>
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured)) return (configured, null);
+        var server = EmbeddedPostgresServer.StartAsync(options.Value, loggers.CreateLogger<EmbeddedPostgresServer>())
+            .GetAwaiter().GetResult();
+        return (server.ConnectionString(), server);
+    });
+
+    public string ConnectionString => _resolved.Value.ConnectionString;
+    public bool IsEmbedded => _resolved.Value.Server is not null;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_resolved.IsValueCreated && _resolved.Value.Server is { } server) await server.StopAsync();
+    }
+}
+
+public static class PostgresRegistration
+{
+    public static IServiceCollection AddPostgres(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<EmbeddedPostgresOptions>(EmbeddedPostgresOptions.Section);
+        services.AddSingleton<PostgresConnectionSource>();
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<PostgresConnectionSource>().ConnectionString);
+            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+        return services;
+    }
+}

@@ -1,0 +1,1 @@
+namespace Monolith.Documents.Contracts;
