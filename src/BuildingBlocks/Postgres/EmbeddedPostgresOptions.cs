@@ -8,7 +8,7 @@ public sealed class EmbeddedPostgresOptions
     public const string Section = "EmbeddedPostgres";
 
     /// <summary>Folder holding the cluster (<c>pgdata/</c>), its generated password and the server log.
-    /// Relative paths are resolved against the current directory. Kept between runs.</summary>
+    /// Relative paths are resolved against the Host's content root (src/Host). Kept between runs.</summary>
     [Required(AllowEmptyStrings = false)]
     public string DataDirectory { get; set; } = ".data/postgres";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Options;
@@ -10,11 +11,13 @@ namespace Monolith.BuildingBlocks.Postgres;
 /// <summary>
 /// The one place the application's PostgreSQL connection comes from: <c>ConnectionStrings:Postgres</c> when
 /// set (nothing is started), otherwise the embedded server, started on first use and stopped when the
-/// container is disposed at shutdown.
+/// container is disposed at shutdown (after Wolverine and Marten have drained). A relative
+/// <c>EmbeddedPostgres:DataDirectory</c> is resolved against the application's content root.
 /// </summary>
 public sealed class PostgresConnectionSource(
     IConfiguration configuration,
     IOptions<EmbeddedPostgresOptions> options,
+    IHostEnvironment environment,
     ILoggerFactory loggers) : IAsyncDisposable
 {
     public const string ConnectionStringName = "Postgres";
@@ -22,7 +25,10 @@ public sealed class PostgresConnectionSource(
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured)) return (configured, null);
-        var server = EmbeddedPostgresServer.StartAsync(options.Value, loggers.CreateLogger<EmbeddedPostgresServer>())
+        var settings = options.Value;
+        // Relative data folders belong to the application, not to whatever directory it was started from.
+        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
+        var server = EmbeddedPostgresServer.StartAsync(settings, loggers.CreateLogger<EmbeddedPostgresServer>())
             .GetAwaiter().GetResult();
         return (server.ConnectionString(), server);
     });

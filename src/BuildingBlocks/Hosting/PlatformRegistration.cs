@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Monolith.BuildingBlocks.Health;
+using Monolith.BuildingBlocks.Messaging;
+using Monolith.BuildingBlocks.Observability;
+using Monolith.BuildingBlocks.Options;
+using Monolith.BuildingBlocks.Postgres;
+using Monolith.BuildingBlocks.Tenancy;
+
+namespace Monolith.BuildingBlocks.Hosting;
+
+/// <summary>Everything a module relies on, registered in one call so <c>Program.cs</c> stays short.</summary>
+public static class PlatformRegistration
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<TenancyOptions>(TenancyOptions.Section);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPostgres();
+        builder.Services.AddHealth();
+        builder.AddObservability();
+        builder.AddCritterStack();
+        return builder;
+    }
+
+    public static WebApplication UsePlatform(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<TenantResolutionMiddleware>();
+        app.MapHealth();
+        app.MapObservability();
+        app.MapCritterStackEndpoints();
+        return app;
+    }
+}

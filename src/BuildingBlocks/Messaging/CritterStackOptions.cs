@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Monolith.BuildingBlocks.Messaging;
+
+public sealed class CritterStackOptions
+{
+    public const string Section = "CritterStack";
+
+    /// <summary>PostgreSQL schema of Marten's event store and documents.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "must be a lower-case PostgreSQL identifier")]
+    public string EventStoreSchema { get; set; } = "monolith";
+
+    /// <summary>PostgreSQL schema of Wolverine's inbox, outbox, dead letters and node tables.</summary>
+    [Required, RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "must be a lower-case PostgreSQL identifier")]
+    public string MessagingSchema { get; set; } = "wolverine";
+
+    /// <summary><c>Balanced</c> (default; nodes sharing one PostgreSQL elect a leader that spreads agents and
+    /// projections) or <c>Solo</c> (exactly one node; starts faster).</summary>
+    [RegularExpression("^(Balanced|Solo)$", ErrorMessage = "must be 'Balanced' or 'Solo'")]
+    public string DurabilityMode { get; set; } = "Balanced";
+
+    /// <summary><c>Dynamic</c> (default: handler code compiled at first use, never stale), <c>Static</c> (pre-generated
+    /// with <c>codegen write</c>) or <c>Auto</c>. See docs/benchmarks.md for the measured difference.</summary>
+    [RegularExpression("^(Dynamic|Static|Auto)$", ErrorMessage = "must be 'Dynamic', 'Static' or 'Auto'")]
+    public string CodeGeneration { get; set; } = "Dynamic";
+
+    /// <summary>On shutdown, how long in-flight HTTP requests and message handlers may take to finish.</summary>
+    [Range(1, 600)]
+    public int DrainTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of a handler that lost an optimistic-concurrency race before the message is dead-lettered.</summary>
+    [Range(0, 20)]
+    public int ConcurrencyRetries { get; set; } = 3;
+}
