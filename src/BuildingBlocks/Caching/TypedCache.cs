@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Options;
+
+namespace Monolith.BuildingBlocks.Caching;
+
+/// <summary>
+/// The cache modules call: HybridCache (L1 memory + optional Redis L2, stampede protection) addressed with
+/// <see cref="CacheKey{T}"/>, with the key's TTL profile applied, its namespace as tag, and hit/miss metrics.
+/// </summary>
+public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> options, CacheMetrics metrics)
+{
+    private readonly CachingOptions _options = options.Value;
+    private readonly ConcurrentDictionary<(string? Profile, string Namespace), (string Profile, HybridCacheEntryOptions Entry)> _policies = new();
+
+    public async ValueTask<T> GetOrCreateAsync<T>(CacheKey<T> key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        var (profile, entry) = Policy(key);
+        var lookup = new Lookup<T>(factory);
+        T value;
+        try
+        {
+            value = await cache.GetOrCreateAsync(key.ToString(_options.MaximumKeyLength), lookup,
+                static (state, token) => state.InvokeAsync(token), entry, [Tag(key.Namespace)], ct).ConfigureAwait(false);
+        }
+        catch when (lookup.Invoked)
+        {
+            metrics.Record(key.Namespace, profile, hit: false);
+            throw;
+        }
+        metrics.Record(key.Namespace, profile, hit: !lookup.Invoked);
+        return value;
+    }
+
+    /// <summary>Overwrites the entry (L1 and L2) without reading it first.</summary>
+    public ValueTask SetAsync<T>(CacheKey<T> key, T value, CancellationToken ct = default) =>
+        cache.SetAsync(key.ToString(_options.MaximumKeyLength), value, Policy(key).Entry, [Tag(key.Namespace)], ct);
+
+    public ValueTask RemoveAsync<T>(CacheKey<T> key, CancellationToken ct = default) =>
+        cache.RemoveAsync(key.ToString(_options.MaximumKeyLength), ct);
+
+    /// <summary>Invalidates every entry of a namespace (on all nodes when Redis is configured).</summary>
+    public ValueTask RemoveNamespaceAsync(string @namespace, CancellationToken ct = default) =>
+        cache.RemoveByTagAsync(Tag(@namespace), ct);
+
+    private (string Profile, HybridCacheEntryOptions Entry) Policy<T>(CacheKey<T> key) =>
+        _policies.GetOrAdd((key.Profile, key.Namespace), static (k, o) => CachePolicy.Resolve(o, k.Profile, k.Namespace), _options);
+
+    private static string Tag(string @namespace) => CacheKeyFormat.Escape(@namespace);
+
+    private sealed class Lookup<T>(Func<CancellationToken, ValueTask<T>> factory)
+    {
+        private volatile bool _invoked;
+        public bool Invoked => _invoked;
+
+        public ValueTask<T> InvokeAsync(CancellationToken ct)
+        {
+            _invoked = true;
+            return factory(ct);
+        }
+    }
+}
