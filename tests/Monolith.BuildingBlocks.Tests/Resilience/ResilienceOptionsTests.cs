@@ -56,4 +56,16 @@ public class ResilienceOptionsTests
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));
         Assert.Contains(error.Failures, failure => failure.StartsWith(key + ":", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void registering_twice_validates_once()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Resilience:Dependencies:WebFetch:TimeoutSeconds"] = "0" }).Build());
+        services.AddResilience().AddResilience();
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            services.BuildServiceProvider().GetRequiredService<IOptions<ResilienceOptions>>().Value);
+        Assert.Single(error.Failures);
+    }
 }
