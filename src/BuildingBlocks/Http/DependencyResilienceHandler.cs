@@ -1,0 +1,31 @@
+using Polly;
+
+namespace Monolith.BuildingBlocks.Http;
+
+/// <summary>
+/// Runs each request through the dependency's shared Polly pipeline. Our own handler (rather than
+/// <c>AddResilienceHandler</c>) because the pipeline must be one instance per dependency, shared by every
+/// named and typed client, so rate limit and circuit state are per dependency. Retries resend the same
+/// request message, so request content must be re-readable (string/byte/JSON content is).
+/// </summary>
+public sealed class DependencyResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            return await pipeline.ExecuteAsync(
+                static (ctx, state) => new ValueTask<HttpResponseMessage>(state.Handler.SendCore(state.Request, ctx.CancellationToken)),
+                context,
+                (Handler: this, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private Task<HttpResponseMessage> SendCore(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+}
