@@ -19,7 +19,11 @@ public class when_operations_probe_the_host(AppFixture app) : IClassFixture<AppF
     {
         var result = await app.Host.Scenario(s => { s.Get.Url("/health/ready"); s.StatusCodeShouldBeOk(); });
         using var body = JsonDocument.Parse(await result.ReadAsTextAsync());
-        Assert.Equal("Healthy", body.RootElement.GetProperty("checks").GetProperty("postgres").GetProperty("status").GetString());
+        var checks = body.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("postgres").GetProperty("status").GetString());
+        var circuits = checks.GetProperty("dependencies").GetProperty("data");
+        foreach (var dependency in new[] { "WebFetch", "Llm", "DocumentIntelligence" })
+            Assert.Equal("Closed", circuits.GetProperty(dependency).GetString());
     }
 
     [Fact]

@@ -39,11 +39,7 @@ public static class TestPostgres
             Durable = false,
             Database = "postgres",
         }, NullLogger.Instance);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            server.StopAsync().GetAwaiter().GetResult();
-            TryDelete(directory);
-        };
+        StartWatchdog(directory);
         return server;
     }
 
@@ -55,14 +51,52 @@ public static class TestPostgres
             var owner = Path.GetFileName(dir).Split('-')[0];
             if (int.TryParse(owner, out var pid) && IsAlive(pid)) continue;
             // The owning test process died without cleaning up: stop its server (if still running) and delete.
-            var pidFile = Path.Combine(dir, "pgdata", "postmaster.pid");
-            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster) && IsAlive(postmaster))
-            {
-                try { Process.GetProcessById(postmaster).Kill(); } catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception) { }
-            }
+            QuitPostmaster(dir);
             TryDelete(dir);
         }
     }
+
+    /// <summary>
+    /// The test runner kills an exiting test host within milliseconds, so cleanup cannot run in-process. A
+    /// detached shell waits for this process to end (normally or not), then shuts the throw-away cluster down
+    /// immediately and deletes its folder.
+    /// </summary>
+    private static void StartWatchdog(string directory)
+    {
+        var script = "exec </dev/null >/dev/null 2>&1; " +
+                     $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 0.5; done; " +
+                     $"pid=$(head -1 '{directory}/pgdata/postmaster.pid' 2>/dev/null); " +
+                     "[ -n \"$pid\" ] && kill -QUIT \"$pid\" 2>/dev/null; " +
+                     "for i in 1 2 3 4 5 6 7 8 9 10; do [ -n \"$pid\" ] && kill -0 \"$pid\" 2>/dev/null || break; sleep 0.2; done; " +
+                     $"rm -rf '{directory}'";
+        var info = new ProcessStartInfo(File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : "/bin/sh") { UseShellExecute = false };
+        if (info.FileName.EndsWith("setsid", StringComparison.Ordinal)) info.ArgumentList.Add("/bin/sh");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script);
+        using var _ = Process.Start(info);
+    }
+
+    private static void QuitPostmaster(string directory)
+    {
+        var pidFile = Path.Combine(directory, "pgdata", "postmaster.pid");
+        try
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster) && IsAlive(postmaster))
+            {
+                _ = Kill(postmaster, SigQuit);
+                for (var i = 0; i < 50 && IsAlive(postmaster); i++) Thread.Sleep(20);
+            }
+        }
+        catch (IOException)
+        {
+            // Nothing to stop.
+        }
+    }
+
+    private const int SigQuit = 3;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     private static bool IsAlive(int pid)
     {

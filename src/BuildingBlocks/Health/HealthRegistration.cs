@@ -21,7 +21,8 @@ public static class HealthRegistration
     {
         services.AddValidatedOptions<HealthOptions>(HealthOptions.Section);
         services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
+            .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
+            .AddCheck<DependencyCircuitsHealthCheck>("dependencies", tags: [ReadyTag]);
         return services;
     }
 

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Monolith.BuildingBlocks.Caching;
 using Monolith.BuildingBlocks.Health;
 using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Observability;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Postgres;
+using Monolith.BuildingBlocks.Resilience;
 using Monolith.BuildingBlocks.Tenancy;
 
 namespace Monolith.BuildingBlocks.Hosting;
@@ -20,6 +22,8 @@ public static class PlatformRegistration
             ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPostgres();
+        builder.Services.AddResilience();
+        builder.Services.AddCaching(builder.Configuration);
         builder.Services.AddHealth();
         builder.AddObservability();
         builder.AddCritterStack();
