@@ -5,6 +5,12 @@ public static class PostgresBinaries
 {
     private static readonly string[] Required = ["initdb", "pg_ctl", "postgres"];
 
+    public const string NotFoundMessage =
+        "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin, " +
+        "/usr/pgsql-*/bin, /usr/local/pgsql/bin or /opt/homebrew/opt/postgresql*/bin. Install them " +
+        "(Debian/Ubuntu: 'apt-get install postgresql'; Fedora: 'dnf install postgresql-server'; macOS: 'brew install postgresql'), " +
+        "or set EmbeddedPostgres:BinDirectory to their folder, or set ConnectionStrings:Postgres to use an existing server.";
+
     public static string Locate(string? configured, string? pathVariable = null, IEnumerable<string>? extraRoots = null)
     {
         if (!string.IsNullOrWhiteSpace(configured))
@@ -20,11 +26,7 @@ public static class PostgresBinaries
             if (HasAll(candidate)) return candidate;
         }
 
-        throw new EmbeddedPostgresException(
-            "PostgreSQL server binaries (initdb, pg_ctl, postgres) were not found on PATH or under /usr/lib/postgresql/*/bin, " +
-            "/usr/pgsql-*/bin, /usr/local/pgsql/bin or /opt/homebrew/opt/postgresql*/bin. Install them " +
-            "(Debian/Ubuntu: 'apt-get install postgresql'; Fedora: 'dnf install postgresql-server'; macOS: 'brew install postgresql'), " +
-            "or set EmbeddedPostgres:BinDirectory to their folder, or set ConnectionStrings:Postgres to use an existing server.");
+        throw new EmbeddedPostgresException(NotFoundMessage);
     }
 
     internal static IEnumerable<string> Candidates(string? pathVariable, IEnumerable<string>? extraRoots)
