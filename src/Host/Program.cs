@@ -16,7 +16,9 @@ return await StartupFailure.RunAsync(async () =>
         .AddDocumentsModule()
         .AddAnalyticsModule();
 
-    var app = builder.Build();
+    // Disposing the app on every exit path stops the embedded PostgreSQL, also when start-up fails.
+    await using var app = builder.Build();
+    StartupFailure.CheckBeforeServing(app.Services, args);
     app.UsePlatform();
     app.MapOpenApi();
     return await app.RunJasperFxCommands(args);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Postgres;
 
@@ -27,6 +28,18 @@ public static class StartupFailure
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// When the process is started to serve (no JasperFx command, or only host flags such as <c>--urls</c>), check
+    /// every validated option and bring up PostgreSQL before anything else, so a bad setting or a missing server
+    /// binary fails here, where <see cref="RunAsync"/> can report it in one line, instead of inside a hosted service.
+    /// </summary>
+    public static void CheckBeforeServing(IServiceProvider services, string[] args)
+    {
+        if (args.Length > 0 && !args[0].StartsWith('-')) return;
+        services.GetService<IStartupValidator>()?.Validate();
+        _ = services.GetRequiredService<PostgresConnectionSource>().ConnectionString;
     }
 
     /// <summary>Runs the host; known configuration failures print one line to stderr and exit 1.</summary>

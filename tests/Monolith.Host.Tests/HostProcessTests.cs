@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Monolith.Testing;
+
+namespace Monolith.Host.Tests;
+
+/// <summary>
+/// The README's run command as a newcomer uses it: no connection string, so the Host starts its own PostgreSQL
+/// in a data folder, serves, stops it on SIGTERM, and finds its data again on the next start.
+/// </summary>
+public sealed class when_the_host_runs_with_no_database_configured : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "monolith-host-tests", Guid.NewGuid().ToString("N"));
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["EmbeddedPostgres__DataDirectory"] = _data,
+        ["CritterStack__DurabilityMode"] = "Solo",
+    };
+
+    [Fact]
+    public async Task it_serves_stops_its_postgres_on_sigterm_and_keeps_the_data_for_the_next_start()
+    {
+        Guid id;
+        await using (var first = HostProcess.Start(Environment))
+        {
+            await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            using var client = first.Client("restart");
+            var response = await client.PostAsJsonAsync("/api/supplier-analyses", new { url = "https://kept.example", country = "NL" });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            id = body.RootElement.GetProperty("id").GetGuid();
+
+            var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            Assert.Contains("http_server_request_duration_seconds", metrics, StringComparison.Ordinal);
+            Assert.Contains("Wolverine:monolith", metrics, StringComparison.Ordinal);
+
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(60)));
+        }
+        // A clean PostgreSQL shutdown removes its pid file; a leaked server would keep it.
+        Assert.False(File.Exists(Path.Combine(_data, "pgdata", "postmaster.pid")), "the embedded PostgreSQL is still running");
+
+        await using var second = HostProcess.Start(Environment);
+        await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var again = second.Client("restart");
+        var analysis = await again.GetFromJsonAsync<JsonElement>(new Uri($"/api/supplier-analyses/{id}", UriKind.Relative));
+        Assert.Equal("https://kept.example/", analysis.GetProperty("url").GetString());
+        Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Theory]
+    [InlineData("EmbeddedPostgres__BinDirectory", "/nonexistent/bin", "EmbeddedPostgres:BinDirectory")]
+    [InlineData("CritterStack__DrainTimeoutSeconds", "0", "CritterStack:DrainTimeoutSeconds")]
+    [InlineData("Tenancy__DefaultTenant", "Not A Tenant!", "Tenancy:DefaultTenant")]
+    [InlineData("Resilience__Dependencies__Llm__MaxRetryAttempts", "99", "Resilience:Dependencies:Llm:MaxRetryAttempts")]
+    public async Task a_bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string setting)
+    {
+        var environment = Environment;
+        environment[variable] = value;
+        await using var host = HostProcess.Start(environment);
+        Assert.Equal(1, await host.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+
+        var failure = Assert.Single(host.StandardError.Split('\n'), line => line.StartsWith("Start-up failed:", StringComparison.Ordinal));
+        Assert.Contains(setting, failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "pgdata", "postmaster.pid")), "a failed start left PostgreSQL running");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_data, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}
