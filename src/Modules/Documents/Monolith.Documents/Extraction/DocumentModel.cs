@@ -1,0 +1,72 @@
+namespace Monolith.Documents.Extraction;
+
+/// <summary>What a business document is; decides which fields are required and which provider extracts it.</summary>
+public enum DocumentType { Invoice, Receipt, CreditNote, PurchaseOrder, Other }
+
+/// <summary>A word of the text layer with its box on the page (PDF user space: points, origin bottom-left).</summary>
+public sealed record TextWord(string Text, double X, double Y, double Width, double Height);
+
+/// <summary>One page of text: the reading-order text and, where the source had a layout, its words.</summary>
+public sealed record TextPage(int Number, string Text, IReadOnlyList<TextWord> Words, double Width = 0, double Height = 0);
+
+/// <summary>The text and layout of a whole document, from a PDF text layer, a text file or OCR.</summary>
+public sealed record DocumentText(IReadOnlyList<TextPage> Pages, string Source)
+{
+    public string FullText => string.Join("\n\f\n", Pages.Select(p => p.Text));
+    public bool IsEmpty => Pages.All(p => string.IsNullOrWhiteSpace(p.Text));
+}
+
+/// <summary>
+/// One extracted field. Exactly one of <see cref="Text"/>, <see cref="Number"/>, <see cref="Date"/> carries the value
+/// (dates ISO 8601, amounts decimal, currency ISO 4217 in <see cref="Text"/>); confidence 0..1 from the evidence.
+/// </summary>
+public sealed record ExtractedField(string Name, string? Text, decimal? Number, DateOnly? Date, double Confidence, string Provider, int? Page)
+{
+    public object? Value => (object?)Text ?? (object?)Number ?? Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed record LineItem(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? Amount, double Confidence);
+
+/// <summary>A call made to an outside provider while processing a document (for cost, latency and the audit trail).</summary>
+public sealed record ProviderCall(string Provider, string Operation, string? Model, int Attempts, long DurationMs, bool Succeeded, string? Error);
+
+public sealed record ExtractionResult(
+    IReadOnlyList<ExtractedField> Fields,
+    IReadOnlyList<LineItem> LineItems,
+    string Provider,
+    IReadOnlyList<ProviderCall> Calls);
+
+public sealed record ExtractionRequest(Guid DocumentId, DocumentType Type, ReadOnlyMemory<byte> Content, string MediaType, DocumentText? Text);
+
+/// <summary>The extraction port: one interface, implementations side by side, chosen per document type by configuration.</summary>
+public interface IExtractionProvider
+{
+    /// <summary>Name used in configuration (<c>Documents:Extraction:Providers</c>) and recorded on every field.</summary>
+    string Name { get; }
+
+    /// <summary>True when the provider works from the text layer only (cannot read scans).</summary>
+    bool NeedsText { get; }
+
+    Task<ExtractionResult> ExtractAsync(ExtractionRequest request, CancellationToken ct);
+}
+
+/// <summary>Field names, as the API and events spell them.</summary>
+public static class FieldNames
+{
+    public const string InvoiceNumber = "invoiceNumber";
+    public const string InvoiceDate = "invoiceDate";
+    public const string DueDate = "dueDate";
+    public const string VendorName = "vendorName";
+    public const string VendorAddress = "vendorAddress";
+    public const string VendorTaxId = "vendorTaxId";
+    public const string CustomerName = "customerName";
+    public const string PurchaseOrder = "purchaseOrder";
+    public const string Currency = "currency";
+    public const string Subtotal = "subtotal";
+    public const string Tax = "tax";
+    public const string Total = "total";
+    public const string AmountDue = "amountDue";
+    public const string MerchantName = "merchantName";
+    public const string MerchantAddress = "merchantAddress";
+    public const string TransactionDate = "transactionDate";
+}
