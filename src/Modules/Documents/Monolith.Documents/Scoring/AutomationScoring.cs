@@ -1,0 +1,53 @@
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Validation;
+
+namespace Monolith.Documents.Scoring;
+
+public enum Decision { Automated, NeedsReview, Manual }
+
+public sealed record Scores(double Confidence, double Completeness, double Validation, double Automation);
+
+public sealed record ScoringOutcome(Scores Scores, Decision Decision, IReadOnlyList<string> Reasons, string SettingsVersion);
+
+/// <summary>
+/// How safely a document can be processed without a person, as a pure function of its fields, its validation
+/// report and the settings: the inputs are all recorded in events, so a re-score with other settings is a replay.
+/// </summary>
+public static class AutomationScoring
+{
+    public static ScoringOutcome Score(DocumentType type, IReadOnlyList<ExtractedField> fields, ValidationReport validation,
+        AutomationSettings settings)
+    {
+        var required = ValidationRules.RequiredFields[type];
+        var present = fields.Where(f => f.Value is not null).GroupBy(f => f.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(f => f.Confidence), StringComparer.Ordinal);
+
+        // Confidence: of the required fields (missing ones count as 0), else of whatever was found.
+        var confidence = required.Length > 0
+            ? required.Average(r => present.TryGetValue(r, out var c) ? c : 0.0)
+            : present.Count > 0 ? present.Values.Average() : 0.0;
+        var completeness = required.Length == 0 ? (present.Count > 0 ? 1.0 : 0.0) : (double)required.Count(present.ContainsKey) / required.Length;
+        var validationScore = validation.Score;
+
+        var weights = settings.ConfidenceWeight + settings.CompletenessWeight + settings.ValidationWeight;
+        var automation = weights <= 0 ? 0 :
+            (confidence * settings.ConfidenceWeight + completeness * settings.CompletenessWeight + validationScore * settings.ValidationWeight) / weights;
+
+        var reasons = new List<string>();
+        if (type == DocumentType.Other) reasons.Add("document type not supported for automation");
+        if (confidence < settings.ConfidenceThreshold) reasons.Add($"confidence {confidence:0.00} < {settings.ConfidenceThreshold:0.00}");
+        if (completeness < settings.CompletenessThreshold) reasons.Add($"completeness {completeness:0.00} < {settings.CompletenessThreshold:0.00}");
+        if (validationScore < settings.ValidationThreshold) reasons.Add($"validation {validationScore:0.00} < {settings.ValidationThreshold:0.00}");
+        reasons.AddRange(validation.Rules.Where(r => r.Applicable && !r.Passed).Select(r => $"{r.Rule}: {r.Message}"));
+        if (automation < settings.AutomationThreshold) reasons.Add($"automation {automation:0.00} < {settings.AutomationThreshold:0.00}");
+
+        var decision = automation < settings.ManualInterventionThreshold || type == DocumentType.Other
+            ? Decision.Manual
+            : reasons.Count == 0 ? Decision.Automated : Decision.NeedsReview;
+
+        return new ScoringOutcome(new Scores(Round(confidence), Round(completeness), Round(validationScore), Round(automation)),
+            decision, reasons, settings.Version);
+    }
+
+    private static double Round(double value) => Math.Round(value, 4);
+}
