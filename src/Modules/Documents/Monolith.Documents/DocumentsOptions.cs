@@ -18,4 +18,24 @@ public sealed class DocumentsOptions
     /// <summary>Most files in one bulk upload.</summary>
     [Range(1, 1000)]
     public int BulkMaxFiles { get; set; } = 100;
+
+    /// <summary>PDFs with more pages end in <c>Failed</c> with reason <c>too-many-pages</c>.</summary>
+    [Range(1, 100_000)]
+    public int MaxPages { get; set; } = 500;
+
+    /// <summary>Below this local classifier confidence a configured remote provider is asked for the type.</summary>
+    [Range(0.0, 1.0)]
+    public double RemoteClassificationThreshold { get; set; } = 0.6;
+
+    /// <summary>
+    /// Extraction providers per document type, tried in order until one succeeds (<c>local</c>, <c>azure</c>,
+    /// <c>openai</c>); a type not listed uses <see cref="DefaultProviders"/>. Structured e-invoices never need one.
+    /// </summary>
+    public Dictionary<string, string[]> Providers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    [MinLength(1)]
+    public string[] DefaultProviders { get; set; } = ["local"];
+
+    public IReadOnlyList<string> ProvidersFor(Extraction.DocumentType type) =>
+        Providers.TryGetValue(type.ToString(), out var list) && list.Length > 0 ? list : DefaultProviders;
 }

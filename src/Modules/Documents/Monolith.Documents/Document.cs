@@ -1,0 +1,129 @@
+using JasperFx;
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Scoring;
+using Monolith.Documents.Validation;
+
+namespace Monolith.Documents;
+
+// The events of one document's stream, in the order the pipeline appends them. Past tense, they say what happened.
+public sealed record DocumentAccepted(Guid DocumentId, string FileName, string MediaType, long SizeBytes, string ContentHash,
+    string? Department, string? Industry, DateTimeOffset At);
+public sealed record DocumentTextRead(Guid DocumentId, string Source, int Pages, int Characters, DateTimeOffset At);
+public sealed record DocumentClassified(Guid DocumentId, DocumentType Type, double Confidence, string Method,
+    IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
+public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, IReadOnlyList<ExtractedField> Fields,
+    IReadOnlyList<LineItem> LineItems, IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
+public sealed record DocumentValidated(Guid DocumentId, IReadOnlyList<RuleResult> Rules, double Score, DateTimeOffset At);
+public sealed record DocumentScored(Guid DocumentId, Scores Scores, Decision Decision, IReadOnlyList<string> Reasons,
+    string SettingsVersion, DateTimeOffset At);
+/// <summary>Processing could not continue; <see cref="Reason"/> is a stable code such as <c>no-text-layer</c>.</summary>
+public sealed record DocumentProcessingStopped(Guid DocumentId, string Stage, string Reason, string Detail, bool NeedsReview, DateTimeOffset At);
+
+public enum DocumentStatus { Received, TextRead, Classified, Extracted, Validated, Decided, NeedsReview, Failed }
+
+/// <summary>
+/// The document as its events built it: an inline snapshot, used for decisions (is this stage done?) and, for now,
+/// as the read model of <c>GET /api/documents/{id}</c>.
+/// </summary>
+public sealed class ProcessedDocument : IRevisioned
+{
+    public Guid Id { get; set; }
+    public DocumentStatus Status { get; set; }
+    public string FileName { get; set; } = "";
+    public string MediaType { get; set; } = "";
+    public long SizeBytes { get; set; }
+    public string ContentHash { get; set; } = "";
+    public string? Department { get; set; }
+    public string? Industry { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+    public string? TextSource { get; set; }
+    public int Pages { get; set; }
+    public DocumentType? DocumentType { get; set; }
+    public double? TypeConfidence { get; set; }
+    public string? ClassificationMethod { get; set; }
+    public string? ExtractionProvider { get; set; }
+    public List<ExtractedField> Fields { get; set; } = [];
+    public List<LineItem> LineItems { get; set; } = [];
+    public List<RuleResult> Validation { get; set; } = [];
+    public Scores? Scores { get; set; }
+    public Decision? Decision { get; set; }
+    public List<string> Reasons { get; set; } = [];
+    public string? SettingsVersion { get; set; }
+    public List<ProviderCall> ProviderCalls { get; set; } = [];
+    public string? FailureReason { get; set; }
+    /// <summary>Vendor, number and total, normalised: equal keys of one customer are possible duplicates.</summary>
+    public string? DuplicateKey { get; set; }
+    public int Version { get; set; }
+
+    public bool IsFinished => Status is DocumentStatus.Decided or DocumentStatus.NeedsReview or DocumentStatus.Failed;
+
+    public static ProcessedDocument Create(DocumentAccepted e) => new()
+    {
+        Id = e.DocumentId, Status = DocumentStatus.Received, FileName = e.FileName, MediaType = e.MediaType, SizeBytes = e.SizeBytes,
+        ContentHash = e.ContentHash, Department = e.Department, Industry = e.Industry, ReceivedAt = e.At,
+    };
+
+    public void Apply(DocumentTextRead e)
+    {
+        Status = DocumentStatus.TextRead;
+        TextSource = e.Source;
+        Pages = e.Pages;
+    }
+
+    public void Apply(DocumentClassified e)
+    {
+        Status = DocumentStatus.Classified;
+        DocumentType = e.Type;
+        TypeConfidence = e.Confidence;
+        ClassificationMethod = e.Method;
+        ProviderCalls.AddRange(e.Calls);
+    }
+
+    public void Apply(DocumentFieldsExtracted e)
+    {
+        Status = DocumentStatus.Extracted;
+        ExtractionProvider = e.Provider;
+        Fields = [.. e.Fields];
+        LineItems = [.. e.LineItems];
+        ProviderCalls.AddRange(e.Calls);
+        DuplicateKey = DuplicateKeyOf(e.Fields);
+    }
+
+    public static string? DuplicateKeyOf(IReadOnlyList<ExtractedField> fields)
+    {
+        string? Get(string name) => fields.FirstOrDefault(f => f.Name == name)?.Value?.ToString();
+        var vendor = Get(FieldNames.VendorName) ?? Get(FieldNames.MerchantName);
+        var number = Get(FieldNames.InvoiceNumber);
+        var total = fields.FirstOrDefault(f => f.Name == FieldNames.Total)?.Number;
+        if (vendor is null || number is null || total is null) return null;
+        var cleanVendor = new string(vendor.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        var cleanNumber = new string(number.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{cleanVendor}|{cleanNumber}|{total.Value:0.00}");
+    }
+
+    public void Apply(DocumentValidated e)
+    {
+        Status = DocumentStatus.Validated;
+        Validation = [.. e.Rules];
+    }
+
+    public void Apply(DocumentScored e)
+    {
+        Status = e.Decision == Scoring.Decision.NeedsReview ? DocumentStatus.NeedsReview : DocumentStatus.Decided;
+        Scores = e.Scores;
+        Decision = e.Decision;
+        Reasons = [.. e.Reasons];
+        SettingsVersion = e.SettingsVersion;
+        CompletedAt = e.At;
+    }
+
+    public void Apply(DocumentProcessingStopped e)
+    {
+        Status = e.NeedsReview ? DocumentStatus.NeedsReview : DocumentStatus.Failed;
+        FailureReason = e.Reason;
+        if (e.NeedsReview) Decision = Scoring.Decision.NeedsReview;
+        Reasons = [$"{e.Reason}: {e.Detail}"];
+        CompletedAt = e.At;
+    }
+}
