@@ -19,6 +19,10 @@ public sealed class DocumentsOptions
     [Range(1, 1000)]
     public int BulkMaxFiles { get; set; } = 100;
 
+    /// <summary>Documents processed at the same time on one node (durable local queue parallelism).</summary>
+    [Range(1, 256)]
+    public int ProcessingConcurrency { get; set; } = 8;
+
     /// <summary>PDFs with more pages end in <c>Failed</c> with reason <c>too-many-pages</c>.</summary>
     [Range(1, 100_000)]
     public int MaxPages { get; set; } = 500;
