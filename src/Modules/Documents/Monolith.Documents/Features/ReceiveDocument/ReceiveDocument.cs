@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Tenancy;
+using Monolith.Documents.Features.GetDocument;
+using Monolith.Documents.Intake;
+using Monolith.Documents.Storage;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Monolith.Documents.Features.ReceiveDocument;
+
+/// <summary>Internal command: run the pipeline for one accepted document (durable local queue).</summary>
+public sealed record ProcessDocument(Guid DocumentId);
+
+public sealed record DocumentAcceptedResponse(Guid Id, string Status, bool Duplicate, string Location);
+
+/// <summary>What one upload turned into: a new document, an existing one (same bytes), or a problem.</summary>
+public abstract record Intake
+{
+    public sealed record Accepted(Guid Id, DocumentAccepted Event) : Intake;
+    public sealed record Rejected(int Status, string Field, string Title, string Detail) : Intake;
+}
+
+/// <summary>Pure intake decision: bytes + form values + limits in, an accepted-document event or a problem out.</summary>
+public static class IntakeDecider
+{
+    public static Intake Decide(string tenant, string? fileName, byte[]? content, string? department, string? industry,
+        long maxBytes, DateTimeOffset now)
+    {
+        if (content is null) return new Intake.Rejected(400, "file", "No file", "Send the document as multipart/form-data field 'file'.");
+        if (content.Length == 0) return new Intake.Rejected(400, "file", "Empty file", "The uploaded file has no content.");
+        if (content.Length > maxBytes)
+            return new Intake.Rejected(413, "file", "File too large", $"The file has {content.Length} bytes; the limit is {maxBytes} (Documents:MaxUploadBytes).");
+        var detected = ContentSniffer.Detect(content);
+        if (detected.Kind == ContentKind.Unknown)
+            return new Intake.Rejected(415, "file", "Unsupported document format",
+                "Accepted are PDF, PNG, JPEG, TIFF, XML e-invoices and plain text, recognised by their content.");
+        if (!IsLabel(department)) return new Intake.Rejected(400, "department", "Invalid department", "department must be at most 100 printable characters.");
+        if (!IsLabel(industry)) return new Intake.Rejected(400, "industry", "Invalid industry", "industry must be at most 100 printable characters.");
+
+        var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
+        var id = DocumentIdFor(tenant, hash);
+        var name = string.IsNullOrWhiteSpace(fileName) ? "document" : Path.GetFileName(fileName.Trim());
+        if (name.Length > 255) name = name[..255];
+        return new Intake.Accepted(id, new DocumentAccepted(id, name, detected.MediaType, content.Length, hash,
+            Normalise(department), Normalise(industry), now));
+    }
+
+    /// <summary>The same bytes from the same customer always map to the same document (name-based Guid).</summary>
+    public static Guid DocumentIdFor(string tenant, string contentHash)
+    {
+        var bytes = SHA1.HashData(Encoding.UTF8.GetBytes($"document:{tenant}:{contentHash}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
+
+    private static bool IsLabel(string? value) => value is null || (value.Trim().Length <= 100 && !value.Any(char.IsControl));
+    private static string? Normalise(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+public static class ReceiveDocumentEndpoint
+{
+    [WolverinePost("/api/documents", OperationId = "ReceiveDocument")]
+    [Tags("Documents")]
+    [ProducesResponseType<DocumentAcceptedResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<DocumentView>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+    public static async Task<IResult> Post(HttpContext http, IDocumentStore store, IMartenOutbox outbox, DocumentFiles files,
+        IOptions<DocumentsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
+        if (!http.Request.HasFormContentType)
+            return Problem(new Intake.Rejected(415, "file", "Multipart form expected", "Send multipart/form-data with the document in field 'file'."));
+        var form = await http.Request.ReadFormAsync(ct);
+        var upload = form.Files.GetFile("file");
+        byte[]? content = null;
+        if (upload is not null && upload.Length <= options.Value.MaxUploadBytes)
+        {
+            content = new byte[upload.Length];
+            await using var stream = upload.OpenReadStream();
+            await stream.ReadExactlyAsync(content, ct);
+        }
+        else if (upload is not null)
+        {
+            return Problem(new Intake.Rejected(413, "file", "File too large",
+                $"The file has {upload.Length} bytes; the limit is {options.Value.MaxUploadBytes} (Documents:MaxUploadBytes)."));
+        }
+
+        var intake = IntakeDecider.Decide(tenant, upload?.FileName, content, form["department"].FirstOrDefault(),
+            form["industry"].FirstOrDefault(), options.Value.MaxUploadBytes, clock.GetUtcNow());
+        if (intake is Intake.Rejected rejected) return Problem(rejected);
+        var accepted = (Intake.Accepted)intake;
+
+        var duplicate = await DocumentIntake.AcceptAsync(store, outbox, files, tenant, accepted, content!, ct);
+        var wait = string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
+        var location = $"/api/documents/{accepted.Id}";
+
+        if (duplicate || wait)
+        {
+            var finished = await DocumentIntake.WaitForAsync(store, tenant, accepted.Id,
+                wait ? TimeSpan.FromSeconds(options.Value.WaitTimeoutSeconds) : TimeSpan.Zero, ct);
+            if (finished is not null && (duplicate || finished.IsFinished))
+                return Results.Json(DocumentView.From(finished, duplicate), statusCode: StatusCodes.Status200OK);
+        }
+        return Results.Accepted(location, new DocumentAcceptedResponse(accepted.Id, nameof(DocumentStatus.Received), duplicate, location));
+    }
+
+    internal static IResult Problem(Intake.Rejected r) => Results.Problem(new ValidationProblemDetails(
+        new Dictionary<string, string[]> { [r.Field] = [r.Detail] })
+    {
+        Status = r.Status,
+        Title = r.Title,
+        Detail = r.Detail,
+    });
+}
+
+/// <summary>The I/O of accepting a document: first event, file bytes and messages in one transaction.</summary>
+public static class DocumentIntake
+{
+    /// <returns>true when the same bytes had already been accepted for this customer.</returns>
+    public static async Task<bool> AcceptAsync(IDocumentStore store, IMartenOutbox outbox, DocumentFiles files, string tenant,
+        Intake.Accepted accepted, byte[] content, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(tenant);
+        if (await session.Events.FetchStreamStateAsync(accepted.Id, ct) is not null) return true;
+
+        outbox.Enroll(session);
+        session.Events.StartStream<ProcessedDocument>(accepted.Id, accepted.Event);
+        files.Store(session, accepted.Id, content);
+        var e = accepted.Event;
+        var delivery = new DeliveryOptions { TenantId = tenant };
+        await outbox.PublishAsync(new ProcessDocument(accepted.Id), delivery);
+        await outbox.PublishAsync(new Contracts.DocumentReceived(e.DocumentId, e.MediaType, e.SizeBytes, e.Department, e.Industry, e.At), delivery);
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return false;
+        }
+        catch (ExistingStreamIdCollisionException)
+        {
+            // The same bytes arrived at the same moment and the other request won: same document, not processed twice.
+            return true;
+        }
+    }
+
+    /// <summary>Waits (up to <paramref name="timeout"/>) for the document to finish; returns its latest state.</summary>
+    public static async Task<ProcessedDocument?> WaitForAsync(IDocumentStore store, string tenant, Guid id, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            await using (var query = store.QuerySession(tenant))
+            {
+                var document = await query.LoadAsync<ProcessedDocument>(id, ct);
+                if (document is null || document.IsFinished || DateTime.UtcNow >= deadline) return document;
+            }
+            await Task.Delay(delay, ct);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+        }
+    }
+}
