@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Monolith.Documents.Tests.Extraction.Azure;
+
+/// <summary>A request as the stub saw it.</summary>
+public sealed record StubRequest(string Method, string Path, string? ApiVersion, string? Key, string? ContentType, byte[] Body);
+
+/// <summary>A scripted misbehaviour for the next request of one kind (analyze or poll).</summary>
+public abstract record StubFault
+{
+    public sealed record Status(int Code, string? RetryAfter = null, string? ErrorCode = null, string? Message = null) : StubFault;
+    public sealed record Slow(TimeSpan Delay) : StubFault;
+    public sealed record MalformedJson : StubFault;
+}
+
+/// <summary>
+/// A local Kestrel server speaking the Azure Document Intelligence analyze protocol (see
+/// /work/shared/azure-document-intelligence/PROTOCOL.md): <c>POST /{documentintelligence|formrecognizer}/documentModels/{id}:analyze</c>
+/// → 202 + <c>Operation-Location</c>; <c>GET .../analyzeResults/{resultId}</c> → <c>running</c> (with <c>Retry-After</c>)
+/// <see cref="RunningPolls"/> times, then the <see cref="Outcome"/>. Faults are queued per request kind.
+/// </summary>
+public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
+{
+    public const string Key = "stub-key-0123456789abcdef";
+
+    private static readonly Dictionary<string, string> Roots = new(StringComparer.Ordinal)
+    {
+        ["2024-11-30"] = "documentintelligence",
+        ["2023-07-31"] = "formrecognizer",
+    };
+
+    private static readonly HashSet<string> RawTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "application/octet-stream", "application/pdf", "image/jpeg", "image/png", "image/tiff", "image/bmp", "image/heif", "text/html",
+    };
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Operation> _operations = new();
+
+    private AzureDocumentIntelligenceStub(WebApplication app) => _app = app;
+
+    public Uri Address { get; private set; } = null!;
+
+    public ConcurrentQueue<StubFault> AnalyzeFaults { get; } = new();
+    public ConcurrentQueue<StubFault> PollFaults { get; } = new();
+
+    /// <summary>Applied to every analyze request after the queued ones (e.g. a persistent storm).</summary>
+    public StubFault? AnalyzeAlways { get; set; }
+
+    public ConcurrentQueue<StubRequest> Requests { get; } = new();
+
+    /// <summary><c>running</c> answers before the outcome.</summary>
+    public int RunningPolls { get; set; } = 1;
+
+    /// <summary>Retry-After (seconds) on 202 and on <c>running</c> polls; null sends none (as the v3 service did).</summary>
+    public string? PollRetryAfter { get; set; } = "1";
+
+    /// <summary>Final operation body (without status fields) for a model id and api-version; default: the recorded shapes.</summary>
+    public Func<string, string, JsonObject> Outcome { get; set; } = (model, version) => new JsonObject
+    {
+        ["status"] = "succeeded",
+        ["analyzeResult"] = model.Contains("receipt", StringComparison.Ordinal)
+            ? AzureResults.Receipt(version)
+            : AzureResults.Invoice(version),
+    };
+
+    public static async Task<AzureDocumentIntelligenceStub> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var stub = new AzureDocumentIntelligenceStub(app);
+        app.Run(stub.HandleAsync);
+        await app.StartAsync();
+        stub.Address = new Uri(app.Urls.Single());
+        return stub;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    public static JsonObject Failed(string code, string message, string? innerCode = null) => new()
+    {
+        ["status"] = "failed",
+        ["error"] = ErrorBody(code, message, innerCode),
+    };
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var version = request.Query["api-version"].ToString();
+        var key = request.Headers["Ocp-Apim-Subscription-Key"].ToString();
+        Requests.Enqueue(new StubRequest(request.Method, request.Path.Value ?? "", version, key, request.ContentType, buffer.ToArray()));
+
+        var path = (request.Path.Value ?? "").Trim('/').Split('/');
+        var isAnalyze = HttpMethods.IsPost(request.Method) && path is [_, "documentModels", var action] && action.EndsWith(":analyze", StringComparison.Ordinal);
+        var isPoll = HttpMethods.IsGet(request.Method) && path is [_, "documentModels", _, "analyzeResults", _];
+
+        var fault = isAnalyze ? (AnalyzeFaults.TryDequeue(out var f) ? f : AnalyzeAlways)
+            : isPoll && PollFaults.TryDequeue(out var p) ? p : null;
+        switch (fault)
+        {
+            case StubFault.Slow slow:
+                try { await Task.Delay(slow.Delay, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+                break;
+            case StubFault.Status status:
+                if (status.RetryAfter is not null) context.Response.Headers.RetryAfter = status.RetryAfter;
+                await Json(context, status.Code, Error(status.ErrorCode ?? status.Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    status.Message ?? "Scripted failure."));
+                return;
+            case StubFault.MalformedJson:
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync("{\"status\":\"succeeded\",\"analyzeResult\":{\"documents\":[{\"fie", context.RequestAborted);
+                return;
+        }
+
+        // API Management answers a wrong key before the service sees the request.
+        if (key != Key)
+        {
+            await Json(context, 401, Error("401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource."));
+            return;
+        }
+
+        if (!Roots.TryGetValue(version, out var root))
+        {
+            await Json(context, 400, Error("InvalidRequest", "Invalid request.", "UnsupportedApiVersion"));
+            return;
+        }
+        if (path[0] != root || !(isAnalyze || isPoll))
+        {
+            await Json(context, 404, Error("404", "Resource not found"));
+            return;
+        }
+
+        if (isAnalyze) await AnalyzeAsync(context, path[2][..^":analyze".Length], version, buffer.ToArray());
+        else await PollAsync(context, path[2], path[4], version);
+    }
+
+    private async Task AnalyzeAsync(HttpContext context, string model, string version, byte[] body)
+    {
+        var contentType = context.Request.ContentType?.Split(';')[0].Trim() ?? "";
+        var document = contentType.Equals("application/json", StringComparison.OrdinalIgnoreCase) ? Base64Source(body) : null;
+        if (document is null && version == "2024-11-30")
+        {
+            await Json(context, 400, Error("InvalidArgument", "Invalid argument.", "ParameterMissing"));
+            return;
+        }
+        if (document is null && !RawTypes.Contains(contentType))
+        {
+            await Json(context, 415, Error("InvalidRequest", "Invalid request.", "UnsupportedMediaType"));
+            return;
+        }
+        if ((document ?? body).Length == 0)
+        {
+            await Json(context, 400, Error("InvalidRequest", "Invalid request.", "InvalidContentLength"));
+            return;
+        }
+
+        var resultId = Guid.NewGuid().ToString();
+        _operations[resultId] = new Operation(model, RunningPolls);
+        var root = Roots[version];
+        context.Response.Headers["Operation-Location"] =
+            $"{context.Request.Scheme}://{context.Request.Host}/{root}/documentModels/{model}/analyzeResults/{resultId}?api-version={version}";
+        context.Response.Headers["apim-request-id"] = resultId;
+        if (version == "2024-11-30" && PollRetryAfter is not null) context.Response.Headers.RetryAfter = PollRetryAfter;
+        context.Response.StatusCode = 202;
+    }
+
+    private async Task PollAsync(HttpContext context, string model, string resultId, string version)
+    {
+        if (!_operations.TryGetValue(resultId, out var operation) || operation.Model != model)
+        {
+            await Json(context, 404, Error("NotFound", "Resource not found.", "AnalyzeResultNotFound"));
+            return;
+        }
+
+        var created = "2023-03-07T01:02:30Z";
+        if (Interlocked.Decrement(ref operation.RunningLeft) >= 0)
+        {
+            if (PollRetryAfter is not null) context.Response.Headers.RetryAfter = PollRetryAfter;
+            await Json(context, 200, new JsonObject { ["status"] = "running", ["createdDateTime"] = created, ["lastUpdatedDateTime"] = created });
+            return;
+        }
+
+        var outcome = Outcome(model, version);
+        outcome["createdDateTime"] = created;
+        outcome["lastUpdatedDateTime"] = "2023-03-07T01:02:32Z";
+        await Json(context, 200, outcome);
+    }
+
+    private static byte[]? Base64Source(byte[] body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("base64Source", out var source) ? Convert.FromBase64String(source.GetString() ?? "") : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static JsonObject Error(string code, string message, string? innerCode = null) =>
+        new() { ["error"] = ErrorBody(code, message, innerCode) };
+
+    private static JsonObject ErrorBody(string code, string message, string? innerCode)
+    {
+        var error = new JsonObject { ["code"] = code, ["message"] = message };
+        if (innerCode is not null) error["innererror"] = new JsonObject { ["code"] = innerCode, ["message"] = $"{innerCode} (stub)." };
+        return error;
+    }
+
+    private static async Task Json(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private sealed class Operation(string model, int running)
+    {
+        public string Model { get; } = model;
+        public int RunningLeft = running;
+    }
+}
