@@ -82,3 +82,28 @@ public class when_another_tenant_asks_for_my_data(AppFixture app) : IClassFixtur
         Assert.Contains("X-Customer-Id", await result.ReadAsTextAsync(), StringComparison.Ordinal);
     }
 }
+
+public class when_two_tenants_analyse_the_same_company(AppFixture app) : IClassFixture<AppFixture>
+{
+    private sealed record History(string Domain, List<JsonElement> Analyses);
+
+    [Fact]
+    public async Task each_keeps_its_own_history_of_it()
+    {
+        foreach (var tenant in new[] { "first", "second" })
+        {
+            await app.Host.ExecuteAndWaitAsync(() => app.Host.Scenario(s =>
+            {
+                s.Post.Json(new { url = "https://shared-company.example", country = "FR" }).ToUrl("/api/supplier-analyses");
+                s.WithRequestHeader("X-Customer-Id", tenant);
+                s.StatusCodeShouldBe(HttpStatusCode.Accepted);
+            }));
+        }
+
+        foreach (var tenant in new[] { "first", "second" })
+        {
+            var history = await app.Host.GetJsonAsync<History>("/api/analytics/companies/shared-company.example/history", tenant);
+            Assert.Single(history.Analyses);
+        }
+    }
+}
