@@ -1,0 +1,437 @@
+using System.Text.RegularExpressions;
+
+namespace Monolith.Documents.Extraction.Local;
+
+/// <summary>
+/// Layout- and rule-based field extraction, free and instant. Each field's confidence comes from its evidence:
+/// a label on the same line (or the line above), a value in a valid format, agreement with other fields
+/// (subtotal + tax = total) and where it sits on the page.
+/// </summary>
+public static partial class LocalExtractor
+{
+    public const string ProviderName = "local";
+
+    private sealed record Line(int Page, int Index, int PageLineCount, string Text)
+    {
+        public double Position => PageLineCount <= 1 ? 0 : (double)Index / (PageLineCount - 1);
+    }
+
+    private sealed record Label(string Field, int LineNo, int Start, int End);
+
+    private sealed record Candidate(string Field, string? Text, decimal? Number, DateOnly? Date, double Confidence, int LineNo);
+
+    private sealed class Context
+    {
+        public required List<Line> Lines { get; init; }
+        public required List<Label>[] Labels { get; init; }
+        public required char? DecimalSeparator { get; init; }
+        public required DateOrder DateOrder { get; init; }
+        public required string FullText { get; init; }
+    }
+
+    public static ExtractionResult Extract(DocumentText text, DocumentType type)
+    {
+        var ctx = Analyse(text);
+        var receipt = type == DocumentType.Receipt;
+        var fields = new List<ExtractedField>();
+        void Add(Candidate? c)
+        {
+            if (c is null) return;
+            var page = ctx.Lines.Count > 0 && c.LineNo >= 0 ? ctx.Lines[c.LineNo].Page : (int?)null;
+            fields.Add(new ExtractedField(c.Field, c.Text, c.Number, c.Date, Math.Round(Math.Clamp(c.Confidence, 0.01, 0.99), 3), ProviderName, page));
+        }
+
+        var amounts = Amounts(ctx);
+        var currency = Currency(ctx);
+        var vendor = Vendor(ctx);
+        var date = IssueDate(ctx, receipt);
+
+        if (receipt)
+        {
+            Add(Rename(vendor.Name, FieldNames.MerchantName));
+            Add(Rename(vendor.Address, FieldNames.MerchantAddress));
+            Add(Rename(date, FieldNames.TransactionDate));
+        }
+        else
+        {
+            Add(Identifier(ctx, FieldNames.InvoiceNumber));
+            Add(date);
+            Add(Labelled(ctx, FieldNames.DueDate, ParseDate));
+            Add(vendor.Name);
+            Add(vendor.Address);
+            Add(vendor.TaxId);
+            Add(Customer(ctx));
+            Add(Identifier(ctx, FieldNames.PurchaseOrder));
+            Add(amounts.AmountDue);
+        }
+        Add(currency);
+        Add(amounts.Subtotal);
+        Add(amounts.Tax);
+        Add(amounts.Total);
+        return new ExtractionResult(fields, LineItems(ctx), ProviderName, []);
+    }
+
+    private static Candidate? Rename(Candidate? c, string name) => c is null ? null : c with { Field = name };
+
+    private static Context Analyse(DocumentText text)
+    {
+        var lines = new List<Line>();
+        foreach (var page in text.Pages)
+        {
+            var pageLines = LayoutText.Lines(page).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+            for (var i = 0; i < pageLines.Count; i++) lines.Add(new Line(page.Number, i, pageLines.Count, pageLines[i]));
+        }
+        var full = string.Join('\n', lines.Select(l => l.Text));
+        var labels = new List<Label>[lines.Count];
+        for (var i = 0; i < lines.Count; i++) labels[i] = FindLabels(lines[i].Text, i);
+        var currency = CurrencyDetector.Detect(full);
+        return new Context
+        {
+            Lines = lines, Labels = labels, FullText = full,
+            DecimalSeparator = AmountParser.GuessDecimalSeparator(full),
+            DateOrder = DateParser.GuessOrder(full, currency),
+        };
+    }
+
+    private static List<Label> FindLabels(string line, int lineNo)
+    {
+        var all = new List<Label>();
+        foreach (var (field, pattern) in LocalLabels.All)
+            foreach (Match m in pattern.Matches(line))
+                if (m.Length > 0 && IsWordStart(line, m.Index) && IsWordEnd(line, m.Index + m.Length))
+                    all.Add(new Label(field, lineNo, m.Index, m.Index + m.Length));
+        var kept = new List<Label>();
+        foreach (var l in all.OrderByDescending(l => l.End - l.Start).ThenBy(l => l.Start))
+            if (!kept.Any(k => l.Start < k.End && k.Start < l.End)) kept.Add(l);
+        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+
+    private static bool IsWordStart(string s, int i) => i == 0 || !char.IsLetterOrDigit(s[i - 1]);
+
+    private static bool IsWordEnd(string s, int i) => i >= s.Length || !char.IsLetter(s[i]) || !char.IsLetter(s[i - 1]);
+
+    /// <summary>The text a label speaks for: from its end up to the next label on the same line.</summary>
+    private static string Segment(Context ctx, Label label)
+    {
+        var line = ctx.Lines[label.LineNo].Text;
+        var next = ctx.Labels[label.LineNo].FirstOrDefault(l => l.Start >= label.End);
+        var end = next?.Start ?? line.Length;
+        return line[label.End..end];
+    }
+
+    private static bool IsTableHeader(string line) => LocalLabels.TableHeaderWord.Count(line) >= 3;
+
+    /// <summary>
+    /// Values for a labelled field: on the label's line to its right (strong), else on the next line when the label
+    /// stands alone at the end of its line (a little weaker).
+    /// </summary>
+    private static IEnumerable<Candidate> FromLabels(Context ctx, string field, Func<Context, string, string, int, Candidate?> parse)
+    {
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            if (IsTableHeader(ctx.Lines[i].Text)) continue;
+            foreach (var label in ctx.Labels[i].Where(l => l.Field == field))
+            {
+                var segment = Segment(ctx, label);
+                var same = parse(ctx, field, segment, i);
+                if (same is not null) { yield return same with { Confidence = same.Confidence + 0.85 }; continue; }
+                if (segment.Any(char.IsLetterOrDigit)) continue;
+                // OCR often puts the value, or a lone ":" and then the value, on the following lines.
+                var j = i + 1;
+                while (j < ctx.Lines.Count && j <= i + 2 && !ctx.Lines[j].Text.Any(char.IsLetterOrDigit)) j++;
+                if (j >= ctx.Lines.Count) continue;
+                var next = ctx.Lines[j];
+                var nextLabel = ctx.Labels[j].FirstOrDefault();
+                var below = nextLabel is null ? next.Text : next.Text[..nextLabel.Start];
+                if (!below.Any(char.IsLetterOrDigit)) continue;
+                var c = parse(ctx, field, below, j);
+                if (c is not null) yield return c with { Confidence = c.Confidence + 0.7 };
+            }
+        }
+    }
+
+    // Parsers return a candidate whose confidence is an adjustment for the value's own format.
+    private static Candidate? ParseDate(Context ctx, string field, string segment, int lineNo)
+    {
+        var found = DateParser.FindAll(segment, ctx.DateOrder);
+        if (found.Count == 0) return null;
+        var d = found[0];
+        return new Candidate(field, null, null, d.Value, (d.Ambiguous ? -0.1 : 0.05) - Math.Min(d.Index, 40) / 400.0, lineNo);
+    }
+
+    private static Candidate? ParseAmount(Context ctx, string field, string segment, int lineNo)
+    {
+        var found = AmountParser.FindAll(segment, ctx.DecimalSeparator).Where(a => !a.IsPercent).ToList();
+        if (found.Count == 0) return null;
+        // The value is the rightmost amount: "VAT 19% 38.00", "Total 2 items 45.00".
+        var a = found.LastOrDefault(x => x.HasDecimals) ?? found[^1];
+        return new Candidate(field, null, a.Value, null, a.HasDecimals ? 0.05 : -0.2, lineNo);
+    }
+
+    [GeneratedRegex(@"^[\s:.#\-]*(?:no\.?|nr\.?|n[°º]|number)?[\s:.#]*(?<id>[A-Za-z0-9][A-Za-z0-9\-/._#]*(?:\s[A-Za-z0-9][A-Za-z0-9\-/._]*\d[A-Za-z0-9\-/._]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    private static Candidate? ParseId(Context ctx, string field, string segment, int lineNo)
+    {
+        var m = IdPattern().Match(segment);
+        if (!m.Success) return null;
+        var id = m.Groups["id"].Value.TrimEnd('.', '/', '-', '_');
+        if (!id.Any(char.IsAsciiDigit) || id.Length is < 2 or > 32) return null;
+        if (DateParser.FindAll(id).Any(d => d.Length >= id.Length - 1)) return null;
+        return new Candidate(field, id, null, null, id.Any(char.IsAsciiLetter) ? 0.05 : 0.0, lineNo);
+    }
+
+    private static Candidate? Labelled(Context ctx, string field, Func<Context, string, string, int, Candidate?> parse) =>
+        FromLabels(ctx, field, parse).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
+
+    private static Candidate? Identifier(Context ctx, string field) => Labelled(ctx, field, ParseId);
+
+    private static Candidate? IssueDate(Context ctx, bool receipt)
+    {
+        var labelled = Labelled(ctx, FieldNames.InvoiceDate, ParseDate);
+        if (labelled is not null) return labelled;
+        // Unlabelled: the first date that is not a due date. Receipts usually print one date, invoices several.
+        var due = FromLabels(ctx, FieldNames.DueDate, ParseDate).Select(c => c.Date).ToHashSet();
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            var d = DateParser.FindAll(ctx.Lines[i].Text, ctx.DateOrder).FirstOrDefault(x => !due.Contains(x.Value));
+            if (d is not null)
+                return new Candidate(FieldNames.InvoiceDate, null, null, d.Value, (receipt ? 0.6 : 0.4) + (d.Ambiguous ? -0.1 : 0), i);
+        }
+        return null;
+    }
+
+    private sealed record AmountFields(Candidate? Subtotal, Candidate? Tax, Candidate? Total, Candidate? AmountDue);
+
+    private static AmountFields Amounts(Context ctx)
+    {
+        var totals = FromLabels(ctx, FieldNames.Total, ParseAmount).Where(c => c.Number > 0).ToList();
+        var subtotals = FromLabels(ctx, FieldNames.Subtotal, ParseAmount).ToList();
+        var taxes = FromLabels(ctx, FieldNames.Tax, ParseAmount).Where(c => c.Number >= 0).ToList();
+        var dues = FromLabels(ctx, FieldNames.AmountDue, ParseAmount).ToList();
+
+        // The grand total is the largest labelled total, usually the last; other "total" lines are partial sums.
+        var maxTotal = totals.Count > 0 ? totals.Max(c => c.Number) : null;
+        var total = totals
+            .OrderByDescending(c => c.Confidence + (c.Number == maxTotal ? 0.15 : 0) + 0.05 * ctx.Lines[c.LineNo].Position + (IsRounded(ctx, c) ? 0.2 : 0))
+            .FirstOrDefault();
+        var subtotal = subtotals.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
+        var tax = taxes.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
+        var due = dues.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
+
+        if (total is null && due is not null) total = due with { Field = FieldNames.Total, Confidence = due.Confidence - 0.1 };
+        if (total is null) total = LargestAmount(ctx);
+
+        // Agreement between fields is the strongest evidence a local extractor has.
+        if (subtotal is not null && total is not null)
+        {
+            var pair = subtotals.Concat([subtotal]).SelectMany(s => taxes.Select(t => (s, t)))
+                .FirstOrDefault(p => p.s.Number + p.t.Number == total.Number);
+            if (pair != default)
+            {
+                subtotal = pair.s with { Confidence = pair.s.Confidence + 0.1 };
+                tax = pair.t with { Confidence = pair.t.Confidence + 0.1 };
+                total = total with { Confidence = total.Confidence + 0.1 };
+            }
+            else if (tax is null && subtotal.Number <= total.Number)
+            {
+                tax = subtotal with { Field = FieldNames.Tax, Number = total.Number - subtotal.Number, Confidence = 0.4, LineNo = total.LineNo };
+                if (tax.Number == 0) tax = null;
+            }
+            else if (subtotal.Number > total.Number)
+            {
+                subtotal = subtotal with { Confidence = subtotal.Confidence - 0.3 };
+            }
+        }
+        if (due is not null && total is not null && due.Number == total.Number) due = due with { Confidence = due.Confidence + 0.05 };
+        return new AmountFields(subtotal, tax, total, due);
+    }
+
+    // "Total rounded" / "Rounded total" is what was paid on a receipt that rounds to 5 cents.
+    private static bool IsRounded(Context ctx, Candidate c) =>
+        Enumerable.Range(Math.Max(0, c.LineNo - 3), Math.Min(4, c.LineNo + 1))
+            .Any(i => ctx.Labels[i].Any(l => l.Field == FieldNames.Total && ctx.Lines[i].Text[l.Start..l.End].Contains("round", StringComparison.OrdinalIgnoreCase)));
+
+    private static Candidate? LargestAmount(Context ctx)
+    {
+        Candidate? best = null;
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            if (ctx.Lines[i].Position < 0.3) continue;
+            foreach (var a in AmountParser.FindAll(ctx.Lines[i].Text, ctx.DecimalSeparator))
+                if (a.HasDecimals && !a.IsPercent && a.Value > 0 && (best is null || a.Value >= best.Number))
+                    best = new Candidate(FieldNames.Total, null, a.Value, null, 0.3, i);
+        }
+        return best;
+    }
+
+    private static Candidate? Currency(Context ctx)
+    {
+        var iso = CurrencyDetector.Detect(ctx.FullText);
+        if (iso is null) return null;
+        var asCode = ctx.FullText.Contains(iso, StringComparison.Ordinal);
+        var line = ctx.Lines.FindIndex(l => l.Text.Contains(iso, StringComparison.Ordinal));
+        return new Candidate(FieldNames.Currency, iso, null, null, asCode ? 0.85 : 0.65, Math.Max(line, 0));
+    }
+
+    private sealed record VendorFields(Candidate? Name, Candidate? Address, Candidate? TaxId);
+
+    private static VendorFields Vendor(Context ctx)
+    {
+        var customerLines = CustomerBlockLines(ctx);
+        Candidate? name = null;
+        var nameLine = -1;
+
+        var labelled = FromLabels(ctx, LocalLabels.VendorBlock, ParseName).FirstOrDefault();
+        if (labelled is not null) { name = labelled with { Field = FieldNames.VendorName, Confidence = labelled.Confidence - 0.1 }; nameLine = labelled.LineNo; }
+
+        if (name is null)
+        {
+            // Letterhead: the first lines of page one. A company suffix is strong evidence; else the first plausible line.
+            var top = ctx.Lines.Select((l, i) => (l, i)).Where(x => x.l.Page == ctx.Lines[0].Page && x.l.Index < 10 && !customerLines.Contains(x.i)).ToList();
+            var plausible = top.Where(x => PlausibleName(ctx, x.i)).ToList();
+            var suffixed = plausible.FirstOrDefault(x => x.l.Index < 6 && LocalLabels.CompanySuffix.IsMatch(x.l.Text));
+            if (suffixed.l is not null) { name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(suffixed.l.Text)), null, null, 0.75, suffixed.i); nameLine = suffixed.i; }
+            else if (FirstAddressLine(ctx, top.Select(x => x.i).ToList()) is int addressLine
+                     && plausible.LastOrDefault(x => x.i < addressLine) is { l: not null } above)
+            {
+                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(above.l.Text)), null, null, 0.6, above.i);
+                nameLine = above.i;
+            }
+            else if (plausible.Count > 0)
+            {
+                var first = plausible[0];
+                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(first.l.Text)), null, null, first.l.Index < 3 ? 0.5 : 0.35, first.i);
+                nameLine = first.i;
+            }
+        }
+
+        Candidate? address = null;
+        if (nameLine >= 0)
+        {
+            var parts = new List<string>();
+            for (var i = nameLine + 1; i < ctx.Lines.Count && i <= nameLine + 6; i++)
+            {
+                var text = FirstColumn(ctx.Lines[i].Text).Trim();
+                if (parts.Count == 0 && (LocalLabels.RegistrationNumber.IsMatch(text) || DateParser.FindAll(text).Count > 0
+                    || LocalLabels.CompanySuffix.IsMatch(text) && !text.Any(char.IsAsciiDigit))) continue;
+                if (text.Length == 0 || LocalLabels.ContactLine.IsMatch(text) || LocalLabels.TitleWords.IsMatch(text) || ctx.Labels[i].Count > 0
+                    || customerLines.Contains(i) || DateParser.FindAll(text).Count > 0 || !LocalLabels.AddressHint.IsMatch(text) && parts.Count == 0)
+                    break;
+                if (!text.Any(char.IsLetter)) break;
+                parts.Add(text);
+            }
+            if (parts.Count > 0)
+            {
+                var joined = parts[0];
+                // Lines joined by a space, as printed: the punctuation the document used is kept as it was.
+                foreach (var p in parts.Skip(1)) joined += " " + p;
+                var hasDigits = joined.Any(char.IsAsciiDigit);
+                address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), nameLine + 1);
+            }
+        }
+
+        return new VendorFields(name, address, VendorTaxId(ctx, customerLines));
+    }
+
+    private static Candidate? ParseName(Context ctx, string field, string segment, int lineNo)
+    {
+        var text = CleanName(FirstColumn(segment.TrimStart(':', ' ', '\t')));
+        return text.Count(char.IsLetter) >= 2 ? new Candidate(field, text, null, null, 0, lineNo) : null;
+    }
+
+    private static bool PlausibleName(Context ctx, int i)
+    {
+        var text = FirstColumn(ctx.Lines[i].Text).Trim();
+        if (text.Count(char.IsLetter) < 3 || LocalLabels.TitleWords.IsMatch(text) || LocalLabels.ContactLine.IsMatch(text)) return false;
+        if (ctx.Labels[i].Any(l => l.Field != LocalLabels.VendorBlock && l.Start < ctx.Lines[i].Text.IndexOf(text, StringComparison.Ordinal) + text.Length)) return false;
+        if (DateParser.FindAll(text).Count > 0 || LocalLabels.RegistrationNumber.IsMatch(text)) return false;
+        return text.Count(char.IsAsciiDigit) * 2 < text.Length;
+    }
+
+    private static string FirstColumn(string line)
+    {
+        var gap = line.Trim().IndexOf("   ", StringComparison.Ordinal);
+        return (gap > 0 ? line.Trim()[..gap] : line).Trim();
+    }
+
+    private static string CleanName(string s) => LocalLabels.TrailingRegistration.Replace(s, "").Trim().Trim(':', '-', ',', ' ');
+
+    [GeneratedRegex(@"\b\d{4,6}\b")]
+    private static partial Regex PostCode();
+
+    private static int? FirstAddressLine(Context ctx, List<int> candidates)
+    {
+        foreach (var i in candidates)
+        {
+            var text = ctx.Lines[i].Text;
+            if (LocalLabels.ContactLine.IsMatch(text) || LocalLabels.RegistrationNumber.IsMatch(text) || DateParser.FindAll(text).Count > 0) continue;
+            if (text.Any(char.IsAsciiDigit) && LocalLabels.AddressHint.IsMatch(text) && (PostCode().IsMatch(text) || text.Contains(',', StringComparison.Ordinal)))
+                return i;
+        }
+        return null;
+    }
+
+    private static HashSet<int> CustomerBlockLines(Context ctx)
+    {
+        var set = new HashSet<int>();
+        for (var i = 0; i < ctx.Lines.Count; i++)
+            if (ctx.Labels[i].Any(l => l.Field == LocalLabels.CustomerBlock))
+                for (var j = i; j < Math.Min(ctx.Lines.Count, i + 5); j++) set.Add(j);
+        return set;
+    }
+
+    private static Candidate? Customer(Context ctx)
+    {
+        var c = FromLabels(ctx, LocalLabels.CustomerBlock, ParseName).FirstOrDefault();
+        return c is null ? null : c with { Field = FieldNames.CustomerName, Confidence = c.Confidence - 0.1 };
+    }
+
+    private static Candidate? VendorTaxId(Context ctx, HashSet<int> customerLines)
+    {
+        var labelled = FromLabels(ctx, FieldNames.VendorTaxId, (_, f, seg, line) =>
+        {
+            var id = TaxIdParser.FindAll(seg).FirstOrDefault();
+            if (id is not null) return new Candidate(f, id.Value, null, null, 0.1, line);
+            var m = Regex.Match(seg, @"^[\s:.#]*(?<id>[A-Z]{0,3}[\s-]?\d[\d\s./-]{5,18}\d[A-Z]?)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return m.Success ? new Candidate(f, m.Groups["id"].Value.Trim(), null, null, -0.15, line) : null;
+        }).ToList();
+        var vendorSide = labelled.Where(c => !customerLines.Contains(c.LineNo)).ToList();
+        var best = (vendorSide.Count > 0 ? vendorSide : labelled).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
+        if (best is not null) return vendorSide.Count > 0 ? best : best with { Confidence = best.Confidence - 0.3 };
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            if (customerLines.Contains(i)) continue;
+            var id = TaxIdParser.FindAll(ctx.Lines[i].Text).FirstOrDefault(t => t.Kind == "VAT");
+            if (id is not null) return new Candidate(FieldNames.VendorTaxId, id.Value, null, null, 0.5, i);
+        }
+        return null;
+    }
+
+    private static List<LineItem> LineItems(Context ctx)
+    {
+        var items = new List<LineItem>();
+        var header = ctx.Lines.FindIndex(l => IsTableHeader(l.Text));
+        if (header < 0) return items;
+        for (var i = header + 1; i < ctx.Lines.Count; i++)
+        {
+            if (ctx.Labels[i].Any(l => l.Field is FieldNames.Total or FieldNames.Subtotal or FieldNames.AmountDue)) break;
+            var text = ctx.Lines[i].Text;
+            var amounts = AmountParser.FindAll(text, ctx.DecimalSeparator).Where(a => !a.IsPercent).ToList();
+            if (amounts.Count == 0 || !amounts[^1].HasDecimals) continue;
+            var description = text[..amounts[0].Index].Trim();
+            // Leading position numbers ("1  Widget") are not part of the description.
+            description = Regex.Replace(description, @"^\d{1,3}[.)]?\s+", "", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+            if (description.Count(char.IsLetter) < 2) continue;
+            var tail = amounts.TakeLast(3).Select(a => a.Value).ToList();
+            decimal? qty = null, unit = null, amount = tail[^1];
+            var confidence = 0.5;
+            if (tail.Count == 3 && tail[0] * tail[1] == tail[2]) { qty = tail[0]; unit = tail[1]; confidence = 0.85; }
+            else if (tail.Count >= 2 && tail[^2] * tail[^1] != 0 && amounts[^2].HasDecimals) { unit = tail[^2]; qty = unit == amount ? 1 : null; confidence = 0.6; }
+            else if (tail.Count >= 2 && !amounts[^2].HasDecimals && tail[^2] < 1000) { qty = tail[^2]; confidence = 0.55; }
+            items.Add(new LineItem(description, qty, unit, amount, confidence));
+        }
+        return items;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Monolith.Documents.Classification;
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.Local;
+using Xunit.Abstractions;
+
+namespace Monolith.Documents.Tests.Extraction;
+
+public class LocalExtractorTests(ITestOutputHelper output)
+{
+    private static ExtractedField? Field(ExtractionResult r, string name) => r.Fields.FirstOrDefault(f => f.Name == name);
+
+    [Fact]
+    public void reads_a_german_invoice_with_labels_and_agreeing_amounts()
+    {
+        var text = LocalTypeClassifierTests.Text(
+            "Müller Haustechnik GmbH\nHauptstraße 12\n10115 Berlin\nUSt-IdNr.: DE123456789\n\nRECHNUNG\nRechnungsnummer: R-2024-17\n" +
+            "Rechnungsdatum: 12.03.2024\nFällig am: 11.04.2024\n\nZwischensumme: 1.000,00 €\nMwSt 19%: 190,00 €\nGesamtbetrag: 1.190,00 €");
+        var r = LocalExtractor.Extract(text, DocumentType.Invoice);
+        Assert.Equal("local", r.Provider);
+        Assert.Equal("R-2024-17", Field(r, FieldNames.InvoiceNumber)?.Text);
+        Assert.Equal(new DateOnly(2024, 3, 12), Field(r, FieldNames.InvoiceDate)?.Date);
+        Assert.Equal(new DateOnly(2024, 4, 11), Field(r, FieldNames.DueDate)?.Date);
+        Assert.Equal(1000.00m, Field(r, FieldNames.Subtotal)?.Number);
+        Assert.Equal(190.00m, Field(r, FieldNames.Tax)?.Number);
+        Assert.Equal(1190.00m, Field(r, FieldNames.Total)?.Number);
+        Assert.Equal("EUR", Field(r, FieldNames.Currency)?.Text);
+        Assert.Equal("DE123456789", Field(r, FieldNames.VendorTaxId)?.Text);
+        Assert.Equal("Müller Haustechnik GmbH", Field(r, FieldNames.VendorName)?.Text);
+        Assert.Equal("Hauptstraße 12 10115 Berlin", Field(r, FieldNames.VendorAddress)?.Text);
+        Assert.True(Field(r, FieldNames.Total)!.Confidence > 0.9, "subtotal + tax = total raises confidence");
+        Assert.All(r.Fields, f => Assert.Equal("local", f.Provider));
+    }
+
+    [Fact]
+    public void reads_an_ocr_receipt_with_values_on_the_line_below()
+    {
+        var text = LocalTypeClassifierTests.Text(
+            "TAN WOON YANN\nBOOK TA .K(TAMAN DAYA) SDN BHD\n789417-W\nNO.53 55,57 & 59, JALAN SAGU 18,\nTAMAN DAYA,\n81100 JOHOR BAHRU,\nJOHOR.\n" +
+            "DOCUMENT NO : TD01167104\nDATE:\n25/12/2018 8:13:39 PM\nCASH BILL\nKF MODELLING CLAY\n9.000\n0.00\n9.00\nTOTAL:\nROUNDING ADJUSTMENT:\n0.00\n" +
+            "ROUNDED TOTAL (RM):\n9.00\nCASH\n10.00\nCHANGE\n1.00");
+        var r = LocalExtractor.Extract(text, DocumentType.Receipt);
+        Assert.Equal("BOOK TA .K(TAMAN DAYA) SDN BHD", Field(r, FieldNames.MerchantName)?.Text);
+        Assert.Equal("NO.53 55,57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.", Field(r, FieldNames.MerchantAddress)?.Text);
+        Assert.Equal(new DateOnly(2018, 12, 25), Field(r, FieldNames.TransactionDate)?.Date);
+        Assert.Equal(9.00m, Field(r, FieldNames.Total)?.Number);
+        Assert.Equal("MYR", Field(r, FieldNames.Currency)?.Text);
+    }
+
+    [Fact]
+    public void uses_word_positions_when_the_page_has_them()
+    {
+        TextWord W(string t, double x, double y) => new(t, x, y, t.Length * 5.0, 10);
+        var words = new[]
+        {
+            W("ACME", 50, 800), W("Ltd", 75, 800), W("INVOICE", 400, 800),
+            W("Invoice", 50, 760), W("No:", 90, 760), W("A-17", 120, 760),
+            W("Date:", 300, 760), W("2024-03-12", 330, 760),
+            W("Total", 50, 700), W("$120.00", 400, 700),
+        };
+        var page = new TextPage(1, "", words, 595, 842);
+        var r = LocalExtractor.Extract(new DocumentText([page], "test"), DocumentType.Invoice);
+        Assert.Equal("A-17", Field(r, FieldNames.InvoiceNumber)?.Text);
+        Assert.Equal(new DateOnly(2024, 3, 12), Field(r, FieldNames.InvoiceDate)?.Date);
+        Assert.Equal(120.00m, Field(r, FieldNames.Total)?.Number);
+        Assert.Equal("ACME Ltd", Field(r, FieldNames.VendorName)?.Text);
+    }
+
+    [Fact]
+    public void recognises_line_items_in_a_table()
+    {
+        var text = LocalTypeClassifierTests.Text("INVOICE\nDescription   Qty   Unit Price   Amount\nWidget   2   10.00   20.00\nGadget   1   5.50   5.50\nTotal   25.50");
+        var r = LocalExtractor.Extract(text, DocumentType.Invoice);
+        Assert.Equal(2, r.LineItems.Count);
+        Assert.Equal(new LineItem("Widget", 2, 10.00m, 20.00m, 0.85), r.LineItems[0]);
+    }
+
+    [Fact]
+    public async Task the_provider_is_named_local_and_needs_text()
+    {
+        var provider = new LocalExtractionProvider();
+        Assert.Equal("local", provider.Name);
+        Assert.True(provider.NeedsText);
+        var empty = await provider.ExtractAsync(new ExtractionRequest(Guid.NewGuid(), DocumentType.Invoice, default, "application/pdf", null), CancellationToken.None);
+        Assert.Empty(empty.Fields);
+    }
+
+    /// <summary>
+    /// Field-level precision/recall/F1 on the generated corpus. Floors are set a few points under what was measured
+    /// when this test was written (see the printed numbers), so a regression fails but noise does not.
+    /// </summary>
+    [Fact]
+    public void accuracy_on_the_generated_corpus()
+    {
+        var corpus = GeneratedCorpus.Build();
+        Assert.True(corpus.Count >= 40);
+        int expected = 0, predicted = 0, correct = 0, typesRight = 0;
+        var perField = new Dictionary<string, (int Correct, int Expected)>(StringComparer.Ordinal);
+        foreach (var doc in corpus)
+        {
+            if (LocalTypeClassifier.Classify(doc.Text).Type == doc.Type) typesRight++;
+            else output.WriteLine($"type miss: {doc.Name}");
+            var result = LocalExtractor.Extract(doc.Text, doc.Type);
+            foreach (var (name, value) in doc.Expected)
+            {
+                var got = result.Fields.FirstOrDefault(f => f.Name == name);
+                expected++;
+                if (got is not null) predicted++;
+                var ok = got is not null && value switch
+                {
+                    decimal d => got.Number == d,
+                    DateOnly d => got.Date == d,
+                    _ => string.Equals(got.Text, (string)value, StringComparison.OrdinalIgnoreCase),
+                };
+                if (ok) correct++;
+                else output.WriteLine($"{doc.Name} {name}: expected {Convert.ToString(value, CultureInfo.InvariantCulture)} got {got?.Value}");
+                var p = perField.GetValueOrDefault(name);
+                perField[name] = (p.Correct + (ok ? 1 : 0), p.Expected + 1);
+            }
+        }
+        var precision = (double)correct / predicted;
+        var recall = (double)correct / expected;
+        var f1 = 2 * precision * recall / (precision + recall);
+        var typeAccuracy = (double)typesRight / corpus.Count;
+        output.WriteLine($"documents {corpus.Count}, fields {expected}, predicted {predicted}, correct {correct}");
+        output.WriteLine(FormattableString.Invariant($"precision {precision:P1}  recall {recall:P1}  F1 {f1:P1}  type accuracy {typeAccuracy:P1}"));
+        foreach (var (name, (c, e)) in perField.OrderBy(p => p.Key, StringComparer.Ordinal))
+            output.WriteLine(FormattableString.Invariant($"  {name,-16} {c,3}/{e,-3}"));
+
+        Assert.True(f1 >= F1Floor, FormattableString.Invariant($"F1 {f1:P1} below floor {F1Floor:P0}"));
+        Assert.True(typeAccuracy >= TypeFloor, FormattableString.Invariant($"type accuracy {typeAccuracy:P1} below floor {TypeFloor:P0}"));
+    }
+
+    // Measured when written: 48 documents, 344 fields, P 99.4 %, R 99.4 %, F1 99.4 %, type accuracy 100 %.
+    // The only misses are US-dollar invoices printed without a symbol, whose 05/06/2024 dates cannot be told apart
+    // from day-first ones. The corpus is generated by rules this extractor knows, so the floors sit a few points
+    // below the measurement and guard against regressions; real-world accuracy is in bench/DocumentAccuracy.
+    private const double F1Floor = 0.95;
+    private const double TypeFloor = 0.95;
+}
