@@ -29,7 +29,7 @@ public class when_operations_probe_the_host(AppFixture app) : IClassFixture<AppF
     [Fact]
     public async Task metrics_expose_wolverine_and_aspnetcore_instruments()
     {
-        await app.Host.ExecuteAndWaitAsync(() => app.Host.Scenario(s =>
+        await app.Host.ExecuteAndTrackAsync(() => app.Host.Scenario(s =>
         {
             s.Post.Json(new { url = "https://metrics.example", country = "GB" }).ToUrl("/api/supplier-analyses");
             s.StatusCodeShouldBe(HttpStatusCode.Accepted);

@@ -12,7 +12,7 @@ public class when_another_tenant_asks_for_my_data(AppFixture app) : IClassFixtur
     private async Task<Guid> RequestAnalysisAs(string tenant, string url)
     {
         IScenarioResult? result = null;
-        await app.Host.ExecuteAndWaitAsync(async () =>
+        await app.Host.ExecuteAndTrackAsync(async () =>
         {
             result = await app.Host.Scenario(s =>
             {
@@ -92,7 +92,7 @@ public class when_two_tenants_analyse_the_same_company(AppFixture app) : IClassF
     {
         foreach (var tenant in new[] { "first", "second" })
         {
-            await app.Host.ExecuteAndWaitAsync(() => app.Host.Scenario(s =>
+            await app.Host.ExecuteAndTrackAsync(() => app.Host.Scenario(s =>
             {
                 s.Post.Json(new { url = "https://shared-company.example", country = "FR" }).ToUrl("/api/supplier-analyses");
                 s.WithRequestHeader("X-Customer-Id", tenant);

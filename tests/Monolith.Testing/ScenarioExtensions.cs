@@ -17,3 +17,15 @@ public static class ScenarioExtensions
         return (await result.ReadAsJsonAsync<T>())!;
     }
 }
+
+public static class TrackingExtensions
+{
+    /// <summary>
+    /// Runs <paramref name="action"/> and waits until every Wolverine message it caused has been handled. The limit is
+    /// generous (60 s) because the first use of a handler compiles its code, which is slow on a loaded CI machine.
+    /// </summary>
+    public static Task<Wolverine.Tracking.ITrackedSession> ExecuteAndTrackAsync(this Alba.IAlbaHost host, Func<Task> action) =>
+        Wolverine.Tracking.WolverineHostMessageTrackingExtensions.TrackActivity(host)
+            .Timeout(TimeSpan.FromSeconds(60))
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => action()));
+}

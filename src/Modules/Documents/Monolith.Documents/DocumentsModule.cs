@@ -1,16 +1,48 @@
+using JasperFx.Events.Projections;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Options;
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.Azure;
+using Monolith.Documents.Extraction.Local;
+using Monolith.Documents.Features.ReceiveDocument;
+using Monolith.Documents.Processing;
+using Monolith.Documents.Scoring;
+using Monolith.Documents.Storage;
 using Wolverine;
 
 namespace Monolith.Documents;
 
-/// <summary>The Documents module's public surface: its registration. Intake and processing arrive with their issue.</summary>
+/// <summary>The Documents module's public surface: its registration. Contracts live in Monolith.Documents.Contracts.</summary>
 public static class DocumentsModule
 {
     public static IServiceCollection AddDocumentsModule(this IServiceCollection services)
     {
         services.AddValidatedOptions<DocumentsOptions>(DocumentsOptions.Section);
+        services.AddValidatedOptions<AutomationSettings>(AutomationSettings.Section);
+        services.AddSingleton<DocumentFiles>();
+        services.AddSingleton<IExtractionProvider, LocalExtractionProvider>();
+        services.AddAzureDocumentIntelligence();
+        services.AddSingleton<DocumentPipeline>();
+
+        services.ConfigureMarten(o =>
+        {
+            o.Projections.Snapshot<ProcessedDocument>(SnapshotLifecycle.Inline);
+            o.Schema.For<ProcessedDocument>().Index(d => d.DuplicateKey!);
+            o.Schema.For<DocumentTextRecord>();
+            o.Storage.ExtendedSchemaObjects.Add(DocumentFiles.Table(o.DatabaseSchemaName));
+        });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(DocumentsModule).Assembly));
+        services.AddSingleton<IWolverineExtension, DocumentQueues>();
         return services;
+    }
+
+    /// <summary>The pipeline's durable queue, with the configured parallelism.</summary>
+    private sealed class DocumentQueues(IOptions<DocumentsOptions> options) : IWolverineExtension
+    {
+        public void Configure(WolverineOptions o) => o.LocalQueueFor<ProcessDocument>()
+            .MaximumParallelMessages(options.Value.ProcessingConcurrency)
+            .UseDurableInbox();
     }
 }

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monolith.Documents.Classification;
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.EInvoice;
+using Monolith.Documents.Extraction.Pdf;
+using Monolith.Documents.Intake;
+using Monolith.Documents.Scoring;
+using Monolith.Documents.Validation;
+
+namespace Monolith.Documents.Processing;
+
+/// <summary>What processing one document produced: its events (in order) and the text read, if any.</summary>
+public sealed record PipelineOutcome(IReadOnlyList<object> Events, DocumentText? Text);
+
+/// <summary>
+/// The document pipeline for one accepted document: text and layout → type → fields → validation → score and
+/// decision, each step an event. Structured e-invoices are read from their XML; otherwise the configured providers
+/// are tried in order. Bad content never throws: it ends the document with a reason.
+/// </summary>
+public sealed class DocumentPipeline(
+    IEnumerable<IExtractionProvider> providers,
+    IOptions<DocumentsOptions> options,
+    IOptions<AutomationSettings> automation,
+    TimeProvider clock,
+    ILogger<DocumentPipeline> logger)
+{
+    private readonly Dictionary<string, IExtractionProvider> _providers =
+        providers.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content,
+        Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct)
+    {
+        var events = new List<object>();
+        var id = document.Id;
+        DateTimeOffset Now() => clock.GetUtcNow();
+        PipelineOutcome Stop(string stage, string reason, string detail, bool review, DocumentText? text = null)
+        {
+            events.Add(new DocumentProcessingStopped(id, stage, reason, detail, review, Now()));
+            return new PipelineOutcome(events, text);
+        }
+
+        // 1. Structured e-invoices: exact values from their XML, no provider call.
+        var kind = ContentSniffer.Detect(content).Kind;
+        var structured = kind switch
+        {
+            ContentKind.Pdf => EmbeddedInvoice.Read(content).Invoice,
+            ContentKind.Xml => EInvoiceXml.Parse(content).Invoice,
+            _ => null,
+        };
+        if (structured is not null)
+        {
+            events.Add(new DocumentTextRead(id, "einvoice-xml:" + structured.Format, 0, 0, Now()));
+            events.Add(new DocumentClassified(id, structured.Type, 1.0, "einvoice", [], Now()));
+            events.Add(new DocumentFieldsExtracted(id, structured.Result.Provider, structured.Result.Fields, structured.Result.LineItems, [], Now()));
+            await ValidateAndScoreAsync(structured.Type, structured.Result);
+            return new PipelineOutcome(events, null);
+        }
+        if (kind == ContentKind.Xml) return Stop("text", "unsupported-xml", "The XML is not a UBL, CII, ZUGFeRD or Order-X document.", review: false);
+
+        // 2. Text and layout.
+        DocumentText? text = null;
+        if (kind == ContentKind.Pdf)
+        {
+            var read = PdfTextLayer.Read(content, new PdfLimits(MaxPages: options.Value.MaxPages));
+            if (read.Text is null)
+            {
+                var reason = read.Failure ?? PdfFailures.Corrupt;
+                return reason == PdfFailures.NoTextLayer
+                    ? Stop("text", reason, "The PDF has no text layer (a scan?) and no OCR-capable provider is configured.", review: true)
+                    : Stop("text", reason, $"The PDF could not be read ({reason}, {read.PageCount} pages).", review: false);
+            }
+            text = read.Text;
+        }
+        else if (kind == ContentKind.Text)
+        {
+            text = PlainText.Read(content);
+        }
+        if (text is null || text.IsEmpty)
+            return Stop("text", "no-text-layer", "No text layer and no OCR-capable provider is configured.", review: true);
+        events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now()));
+
+        // 3. Type: local first (free, instant).
+        var classification = LocalTypeClassifier.Classify(text);
+        events.Add(new DocumentClassified(id, classification.Type, Math.Round(classification.Confidence, 4), "local", [], Now()));
+        var type = classification.Type;
+
+        // 4. Fields: the configured providers for this type, in order, until one succeeds.
+        ExtractionResult? result = null;
+        var calls = new List<ProviderCall>();
+        foreach (var name in options.Value.ProvidersFor(type))
+        {
+            if (!_providers.TryGetValue(name, out var provider)) continue;
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var extracted = await provider.ExtractAsync(new ExtractionRequest(id, type, content, document.MediaType, text), ct);
+                calls.AddRange(extracted.Calls);
+                result = extracted;
+                break;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Extraction provider {Provider} failed for document {DocumentId}: {Error}", name, id, e.GetType().Name);
+                calls.Add(new ProviderCall(name, "extract", null, 1, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, e.GetType().Name));
+            }
+        }
+        if (result is null)
+            return Stop("extract", "extraction-failed", $"No extraction provider succeeded ({string.Join(", ", options.Value.ProvidersFor(type))}).", review: true, text);
+        events.Add(new DocumentFieldsExtracted(id, result.Provider, result.Fields, result.LineItems, calls, Now()));
+
+        await ValidateAndScoreAsync(type, result);
+        return new PipelineOutcome(events, text);
+
+        async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction)
+        {
+            var settings = automation.Value;
+            var key = ProcessedDocument.DuplicateKeyOf(extraction.Fields);
+            var duplicate = key is null ? null : await findDuplicate(key);
+            var report = ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate);
+            events.Add(new DocumentValidated(id, report.Rules, Math.Round(report.Score, 4), Now()));
+            var outcome = AutomationScoring.Score(documentType, extraction.Fields, report, settings);
+            events.Add(new DocumentScored(id, outcome.Scores, outcome.Decision, outcome.Reasons, outcome.SettingsVersion, Now()));
+        }
+    }
+}
