@@ -23,3 +23,7 @@ public sealed record DocumentProcessed(
     string? FailureReason,
     DateTimeOffset ReceivedAt,
     DateTimeOffset CompletedAt);
+
+/// <summary>A person approved or rejected a document, correcting <paramref name="CorrectedFields"/> fields.</summary>
+public sealed record DocumentReviewCompleted(Guid DocumentId, bool Approved, int CorrectedFields, string? DocumentType,
+    string? Department, DateTimeOffset ReviewedAt);

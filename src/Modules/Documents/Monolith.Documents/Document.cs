@@ -19,7 +19,13 @@ public sealed record DocumentScored(Guid DocumentId, Scores Scores, Decision Dec
 /// <summary>Processing could not continue; <see cref="Reason"/> is a stable code such as <c>no-text-layer</c>.</summary>
 public sealed record DocumentProcessingStopped(Guid DocumentId, string Stage, string Reason, string Detail, bool NeedsReview, DateTimeOffset At);
 
-public enum DocumentStatus { Received, TextRead, Classified, Extracted, Validated, Decided, NeedsReview, Failed }
+/// <summary>A reviewer changed one extracted value; the old value and the provider that produced it are kept.</summary>
+public sealed record DocumentFieldCorrected(Guid DocumentId, string Field, string? OldValue, string? NewValue, string? Provider,
+    string Reviewer, DateTimeOffset At);
+/// <summary>A reviewer approved (processed as corrected) or rejected the document.</summary>
+public sealed record DocumentReviewed(Guid DocumentId, bool Approved, int Corrections, string Reviewer, string? Comment, DateTimeOffset At);
+
+public enum DocumentStatus { Received, TextRead, Classified, Extracted, Validated, Decided, NeedsReview, Failed, Approved, Rejected }
 
 /// <summary>
 /// The document as its events built it: an inline snapshot, used for decisions (is this stage done?) and, for now,
@@ -56,7 +62,16 @@ public sealed class ProcessedDocument : IRevisioned
     public string? DuplicateKey { get; set; }
     public int Version { get; set; }
 
-    public bool IsFinished => Status is DocumentStatus.Decided or DocumentStatus.NeedsReview or DocumentStatus.Failed;
+    public bool IsFinished => Status is DocumentStatus.Decided or DocumentStatus.NeedsReview or DocumentStatus.Failed
+        or DocumentStatus.Approved or DocumentStatus.Rejected;
+
+    /// <summary>Waiting for a person: sent to review, or decided "manual".</summary>
+    public bool AwaitsReview => Status == DocumentStatus.NeedsReview
+        || (Status == DocumentStatus.Decided && Decision == Scoring.Decision.Manual);
+
+    public List<string> CorrectedFields { get; set; } = [];
+    public string? Reviewer { get; set; }
+    public DateTimeOffset? ReviewedAt { get; set; }
 
     public static ProcessedDocument Create(DocumentAccepted e) => new()
     {
@@ -88,6 +103,23 @@ public sealed class ProcessedDocument : IRevisioned
         LineItems = [.. e.LineItems];
         ProviderCalls.AddRange(e.Calls);
         DuplicateKey = DuplicateKeyOf(e.Fields);
+    }
+
+    public void Apply(DocumentFieldCorrected e)
+    {
+        var existing = Fields.FirstOrDefault(f => f.Name == e.Field);
+        var corrected = FieldValues.Corrected(e.Field, e.NewValue, existing?.Page);
+        Fields.RemoveAll(f => f.Name == e.Field);
+        if (corrected is not null) Fields.Add(corrected);
+        if (!CorrectedFields.Contains(e.Field)) CorrectedFields.Add(e.Field);
+        DuplicateKey = DuplicateKeyOf(Fields);
+    }
+
+    public void Apply(DocumentReviewed e)
+    {
+        Status = e.Approved ? DocumentStatus.Approved : DocumentStatus.Rejected;
+        Reviewer = e.Reviewer;
+        ReviewedAt = e.At;
     }
 
     public static string? DuplicateKeyOf(IReadOnlyList<ExtractedField> fields)

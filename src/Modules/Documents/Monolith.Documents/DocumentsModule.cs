@@ -29,6 +29,7 @@ public static class DocumentsModule
         services.ConfigureMarten(o =>
         {
             o.Projections.Snapshot<ProcessedDocument>(SnapshotLifecycle.Inline);
+            o.Projections.Snapshot<AutomationSettingsProfile>(SnapshotLifecycle.Inline);
             o.Schema.For<ProcessedDocument>().Index(d => d.DuplicateKey!);
             o.Schema.For<DocumentTextRecord>();
             o.Storage.ExtendedSchemaObjects.Add(DocumentFiles.Table(o.DatabaseSchemaName));

@@ -22,14 +22,14 @@ public sealed record PipelineOutcome(IReadOnlyList<object> Events, DocumentText?
 public sealed class DocumentPipeline(
     IEnumerable<IExtractionProvider> providers,
     IOptions<DocumentsOptions> options,
-    IOptions<AutomationSettings> automation,
     TimeProvider clock,
     ILogger<DocumentPipeline> logger)
 {
     private readonly Dictionary<string, IExtractionProvider> _providers =
         providers.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
-    public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content,
+    /// <param name="settings">The thresholds in force for this document's customer and department.</param>
+    public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content, AutomationSettings settings,
         Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct)
     {
         var events = new List<object>();
@@ -115,7 +115,6 @@ public sealed class DocumentPipeline(
 
         async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction)
         {
-            var settings = automation.Value;
             var key = ProcessedDocument.DuplicateKeyOf(extraction.Fields);
             var duplicate = key is null ? null : await findDuplicate(key);
             var report = ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate);

@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.Extensions.Options;
+using Monolith.Documents.Scoring;
 using Monolith.Documents.Features.ReceiveDocument;
 using Monolith.Documents.Storage;
 using Monolith.Documents.Validation;
@@ -13,7 +15,7 @@ namespace Monolith.Documents.Processing;
 public static class ProcessDocumentHandler
 {
     public static async Task<object[]> Handle(ProcessDocument command, IDocumentSession session, DocumentFiles files,
-        DocumentPipeline pipeline, TimeProvider clock, CancellationToken ct)
+        DocumentPipeline pipeline, IOptions<AutomationSettings> configured, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ProcessedDocument>(command.DocumentId, ct);
         if (stream.Aggregate is not { Status: DocumentStatus.Received } document) return [];
@@ -26,7 +28,9 @@ public static class ProcessDocumentHandler
             return [Completed(document, [lost])];
         }
 
-        var outcome = await pipeline.RunAsync(document, content, async key =>
+        var profile = await session.LoadAsync<AutomationSettingsProfile>(AutomationSettingsProfile.StreamId, ct);
+        var settings = AutomationSettingsProfile.Effective(configured.Value, profile, document.Department);
+        var outcome = await pipeline.RunAsync(document, content, settings, async key =>
         {
             var earlier = await session.Query<ProcessedDocument>()
                 .Where(d => d.DuplicateKey == key && d.Id != document.Id)

@@ -33,17 +33,20 @@ public static class AutomationScoring
         var automation = weights <= 0 ? 0 :
             (confidence * settings.ConfidenceWeight + completeness * settings.CompletenessWeight + validationScore * settings.ValidationWeight) / weights;
 
-        var reasons = new List<string>();
-        if (type == DocumentType.Other) reasons.Add("document type not supported for automation");
-        if (confidence < settings.ConfidenceThreshold) reasons.Add($"confidence {confidence:0.00} < {settings.ConfidenceThreshold:0.00}");
-        if (completeness < settings.CompletenessThreshold) reasons.Add($"completeness {completeness:0.00} < {settings.CompletenessThreshold:0.00}");
-        if (validationScore < settings.ValidationThreshold) reasons.Add($"validation {validationScore:0.00} < {settings.ValidationThreshold:0.00}");
-        reasons.AddRange(validation.Rules.Where(r => r.Applicable && !r.Passed).Select(r => $"{r.Rule}: {r.Message}"));
-        if (automation < settings.AutomationThreshold) reasons.Add($"automation {automation:0.00} < {settings.AutomationThreshold:0.00}");
+        // The thresholds decide; failed rules are reported with a non-automated decision so a reviewer sees why.
+        var blocking = new List<string>();
+        if (type == DocumentType.Other) blocking.Add("document type not supported for automation");
+        if (confidence < settings.ConfidenceThreshold) blocking.Add($"confidence {confidence:0.00} < {settings.ConfidenceThreshold:0.00}");
+        if (completeness < settings.CompletenessThreshold) blocking.Add($"completeness {completeness:0.00} < {settings.CompletenessThreshold:0.00}");
+        if (validationScore < settings.ValidationThreshold) blocking.Add($"validation {validationScore:0.00} < {settings.ValidationThreshold:0.00}");
+        if (automation < settings.AutomationThreshold) blocking.Add($"automation {automation:0.00} < {settings.AutomationThreshold:0.00}");
 
         var decision = automation < settings.ManualInterventionThreshold || type == DocumentType.Other
             ? Decision.Manual
-            : reasons.Count == 0 ? Decision.Automated : Decision.NeedsReview;
+            : blocking.Count == 0 ? Decision.Automated : Decision.NeedsReview;
+        var reasons = decision == Decision.Automated
+            ? blocking
+            : [.. blocking, .. validation.Rules.Where(r => r.Applicable && !r.Passed).Select(r => $"{r.Rule}: {r.Message}")];
 
         return new ScoringOutcome(new Scores(Round(confidence), Round(completeness), Round(validationScore), Round(automation)),
             decision, reasons, settings.Version);
