@@ -68,7 +68,6 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         {
             ["Documents:OpenAI:Endpoint"] = _stub.Endpoint.ToString(),
             ["Documents:OpenAI:ApiKey"] = OpenAIChatStub.Key,
-            ["Documents:OpenAI:Temperature"] = "0",
             ["Resilience:Dependencies:Llm:BaseDelayMilliseconds"] = "1",
             // 3 s per attempt in real time: generous for a cold first request, irrelevant for the slow-response tests.
             ["Resilience:Dependencies:Llm:TimeoutSeconds"] = "300",
@@ -438,6 +437,49 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_empty_temperature_is_not_sent()
+    {
+        await using var services = Services(new() { ["Documents:OpenAI:Temperature"] = "" });
+        await Provider(services).ExtractAsync(Request(), CancellationToken.None);
+        Assert.False(_stub.Requests.Single().Body!.ContainsKey("temperature"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("something_new")]
+    [InlineData("eos")]
+    public async Task a_finish_reason_the_sdk_does_not_know_is_read_from_the_raw_completion(string? finishReason)
+    {
+        _stub.Choices = _ => new JsonArray
+        {
+            new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = InvoiceAnswer },
+                ["finish_reason"] = finishReason,
+            },
+        };
+        await using var services = Services();
+
+        var extraction = await Provider(services).ExtractDetailedAsync(Request(), CancellationToken.None);
+
+        Assert.Equal("INV-100", Assert.Single(extraction.Fields, f => f.Name == FieldNames.InvoiceNumber).Text);
+        Assert.Equal(3, extraction.LineItems.Count);
+        Assert.Equal(42, extraction.Usage!.OutputTokens);
+        Assert.Equal(("gpt-4o-mini-2024-07-18", true), (extraction.Call.Model, extraction.Call.Succeeded));
+    }
+
+    [Fact]
+    public async Task cancellation_by_the_caller_stays_an_operation_canceled_exception()
+    {
+        _stub.Always = new ChatFault.Slow(TimeSpan.FromSeconds(30));
+        await using var services = Services();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Provider(services).ExtractAsync(Request(), cancel.Token));
+    }
+
+    [Fact]
     public async Task a_request_without_text_fails_without_calling_the_server()
     {
         await using var services = Services();
@@ -475,7 +517,7 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
 
         Assert.IsType<OpenAIExtractionProvider>(Assert.Single(provider.GetServices<IExtractionProvider>()));
         var options = provider.GetRequiredService<IOptions<OpenAIExtractionOptions>>().Value;
-        Assert.Equal(("", "gpt-4o-mini", 60_000, (double?)null, OpenAIPrompt.DefaultVersion, false),
+        Assert.Equal(("", "gpt-4o-mini", 60_000, (double?)0, OpenAIPrompt.DefaultVersion, false),
             (options.Endpoint, options.Model, options.MaxInputCharacters, options.Temperature, options.PromptVersion, options.IsConfigured));
     }
 }

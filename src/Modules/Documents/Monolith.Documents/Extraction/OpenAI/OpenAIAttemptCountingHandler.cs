@@ -1,3 +1,5 @@
+using System.ClientModel.Primitives;
+
 namespace Monolith.Documents.Extraction.OpenAI;
 
 /// <summary>
@@ -9,6 +11,8 @@ namespace Monolith.Documents.Extraction.OpenAI;
 internal sealed class OpenAIAttemptCountingHandler : DelegatingHandler
 {
     private static readonly AsyncLocal<OpenAIAttemptCounter?> CurrentCounter = new();
+
+    internal static OpenAIAttemptCounter? CurrentCounterValue => CurrentCounter.Value;
 
     /// <summary>Starts counting for the rest of the calling async flow.</summary>
     internal static OpenAIAttemptCounter Begin() => CurrentCounter.Value = new OpenAIAttemptCounter();
@@ -25,4 +29,35 @@ internal sealed class OpenAIAttemptCounter
     private int _count;
     public int Count => Volatile.Read(ref _count);
     public void Increment() => Interlocked.Increment(ref _count);
+
+    /// <summary>The buffered body of the last response the SDK received (see <see cref="OpenAIResponseCapturePolicy"/>).</summary>
+    public BinaryData? LastResponseBody { get; set; }
+
+    internal static OpenAIAttemptCounter? Current => OpenAIAttemptCountingHandler.CurrentCounterValue;
+}
+
+/// <summary>
+/// An SDK pipeline policy (per call, outside the SDK's buffering) that keeps the last response body on the current counter,
+/// so a 200 answer the SDK cannot deserialize (e.g. <c>finish_reason: null</c> or an unknown value from an OpenAI-compatible
+/// server) can still be read by <see cref="OpenAIExtractionProvider"/>.
+/// </summary>
+internal sealed class OpenAIResponseCapturePolicy : PipelinePolicy
+{
+    public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+    {
+        ProcessNext(message, pipeline, currentIndex);
+        Capture(message);
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+    {
+        await ProcessNextAsync(message, pipeline, currentIndex).ConfigureAwait(false);
+        Capture(message);
+    }
+
+    private static void Capture(PipelineMessage message)
+    {
+        if (OpenAIAttemptCounter.Current is { } counter && message.Response is { IsError: false } response && message.BufferResponse)
+            counter.LastResponseBody = response.Content;
+    }
 }

@@ -27,9 +27,10 @@ public sealed class OpenAIExtractionOptions : IValidatableObject
     [Range(1_000, 2_000_000)]
     public int MaxInputCharacters { get; set; } = 60_000;
 
-    /// <summary>Sampling temperature; null leaves it to the server (some reasoning models reject any value).</summary>
+    /// <summary>Sampling temperature, 0 for the most repeatable answers; set it empty (null) to send none, for reasoning models
+    /// that reject any value.</summary>
     [Range(0.0, 2.0)]
-    public double? Temperature { get; set; }
+    public double? Temperature { get; set; } = 0;
 
     /// <summary>Cap on completion tokens (<c>max_completion_tokens</c>); null sends none.</summary>
     [Range(16, 200_000)]

@@ -96,8 +96,8 @@ public sealed partial class OpenAIExtractionProvider(
                 MaxOutputTokenCount = _options.MaxOutputTokens,
             };
 
-            var completion = await CompleteAsync(messages, chatOptions, ct).ConfigureAwait(false);
-            usage = completion.Usage is { } u ? new OpenAITokenUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null;
+            var completion = await CompleteAsync(messages, chatOptions, attempts, ct).ConfigureAwait(false);
+            usage = completion.Usage;
             var content = ContentOf(completion);
 
             IReadOnlyList<ExtractedField> fields;
@@ -108,10 +108,9 @@ public sealed partial class OpenAIExtractionProvider(
             }
             catch (JsonException e)
             {
-                throw Error(completion.FinishReason == ChatFinishReason.Length ? OpenAIExtractionException.Codes.Truncated : OpenAIExtractionException.Codes.InvalidContent,
-                    completion.FinishReason == ChatFinishReason.Length
-                        ? "The model's answer was cut at the output token limit before its JSON was complete."
-                        : $"The model's answer is not a JSON object ({Describe(e)}).", e);
+                throw completion.FinishReason == "length"
+                    ? Error(OpenAIExtractionException.Codes.Truncated, "The model's answer was cut at the output token limit before its JSON was complete.", e)
+                    : Error(OpenAIExtractionException.Codes.InvalidContent, $"The model's answer is not a JSON object ({Describe(e)}).", e);
             }
 
             var call = new ProviderCall(Name, Operation, completion.Model is { Length: > 0 } model ? model : _options.Model, attempts.Count,
@@ -130,7 +129,8 @@ public sealed partial class OpenAIExtractionProvider(
         }
     }
 
-    private async Task<ChatCompletion> CompleteAsync(ChatMessage[] messages, ChatCompletionOptions chatOptions, CancellationToken ct)
+    private async Task<Completion> CompleteAsync(
+        ChatMessage[] messages, ChatCompletionOptions chatOptions, OpenAIAttemptCounter attempts, CancellationToken ct)
     {
         ClientResult<ChatCompletion> result;
         try
@@ -147,30 +147,30 @@ public sealed partial class OpenAIExtractionProvider(
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException)
         {
-            // The SDK could not read a 200 answer as a chat completion.
-            throw Error(OpenAIExtractionException.Codes.InvalidResponse,
-                $"The OpenAI server returned a response that is not a valid chat completion ({Redact(e.GetType().Name)}).", e as JsonException);
+            // The SDK could not read a 200 answer (OpenAI-compatible servers send finish_reason null or values the SDK does not
+            // know): read the raw body ourselves; only a body that is not a chat completion at all is an error.
+            return Completion.FromRaw(attempts.LastResponseBody)
+                ?? throw Error(OpenAIExtractionException.Codes.InvalidResponse,
+                    $"The OpenAI server returned a response that is not a valid chat completion ({e.GetType().Name}).", e as JsonException);
         }
 
         // choices: [] deserializes, but the SDK's convenience properties would then throw; check the raw answer first.
         if (!HasChoice(result.GetRawResponse()))
             throw Error(OpenAIExtractionException.Codes.EmptyResponse, "The OpenAI server returned a completion without choices.");
-        return result.Value;
+        return Completion.From(result.Value);
     }
 
-    private static string ContentOf(ChatCompletion completion)
+    private static string ContentOf(Completion completion)
     {
         if (!string.IsNullOrWhiteSpace(completion.Refusal))
             throw new OpenAIExtractionException(OpenAIExtractionException.Codes.Refused,
                 $"The model refused to extract the document: {Shorten(completion.Refusal)}", statusCode: null, completion.Refusal, isTransient: false);
-        if (completion.FinishReason == ChatFinishReason.ContentFilter)
+        if (completion.FinishReason == "content_filter")
             throw Error(OpenAIExtractionException.Codes.Refused, "The model's answer was stopped by the content filter.");
-
-        var content = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
-        if (string.IsNullOrWhiteSpace(content))
-            throw Error(completion.FinishReason == ChatFinishReason.Length ? OpenAIExtractionException.Codes.Truncated : OpenAIExtractionException.Codes.EmptyResponse,
+        if (string.IsNullOrWhiteSpace(completion.Content))
+            throw Error(completion.FinishReason == "length" ? OpenAIExtractionException.Codes.Truncated : OpenAIExtractionException.Codes.EmptyResponse,
                 "The model's answer has no content.");
-        return content;
+        return completion.Content;
     }
 
     private ChatClient Client() => _client ??= new ChatClient(_options.Model, new ApiKeyCredential(_options.ApiKey), new OpenAIClientOptions
@@ -180,13 +180,15 @@ public sealed partial class OpenAIExtractionProvider(
         // The Llm pipeline retries (honouring Retry-After) and owns every timeout; the SDK must do neither.
         RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
         NetworkTimeout = Timeout.InfiniteTimeSpan,
-    });
+    }.WithCapture());
 
-    private static bool HasChoice(PipelineResponse response)
+    private static bool HasChoice(PipelineResponse response) => HasChoice(response.Content);
+
+    private static bool HasChoice(BinaryData body)
     {
         try
         {
-            using var json = JsonDocument.Parse(response.Content);
+            using var json = JsonDocument.Parse(body);
             return json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("choices", out var choices)
                 && choices.ValueKind == JsonValueKind.Array
@@ -282,4 +284,72 @@ public sealed partial class OpenAIExtractionProvider(
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning,
         Message = "OpenAI extraction of document {DocumentId} with {Model} failed: {ErrorCode} (HTTP {Status}) after {Attempts} attempt(s)")]
     private partial void LogFailed(Guid documentId, string model, string errorCode, int? status, int attempts);
+}
+
+/// <summary>The parts of a chat completion the provider uses, from the SDK's typed result or, as a fallback, the raw JSON.</summary>
+internal sealed record Completion(string? Id, string? Model, string? Content, string? Refusal, string? FinishReason, OpenAITokenUsage? Usage)
+{
+    public static Completion From(ChatCompletion completion) => new(
+        completion.Id,
+        completion.Model,
+        string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text)),
+        completion.Refusal,
+        completion.FinishReason switch
+        {
+            ChatFinishReason.Stop => "stop",
+            ChatFinishReason.Length => "length",
+            ChatFinishReason.ContentFilter => "content_filter",
+            ChatFinishReason.ToolCalls => "tool_calls",
+            ChatFinishReason.FunctionCall => "function_call",
+            _ => null,
+        },
+        completion.Usage is { } u ? new OpenAITokenUsage(u.InputTokenCount, u.OutputTokenCount, u.TotalTokenCount) : null);
+
+    /// <summary>Reads <c>choices[0].message</c>, <c>finish_reason</c> and <c>usage</c> leniently; null when the body is no completion.</summary>
+    public static Completion? FromRaw(BinaryData? body)
+    {
+        if (body is null) return null;
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array || choices.GetArrayLength() == 0
+                || choices[0] is not { ValueKind: JsonValueKind.Object } choice
+                || !choice.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+                return null;
+
+            var content = message.TryGetProperty("content", out var c) ? c.ValueKind switch
+            {
+                JsonValueKind.String => c.GetString(),
+                JsonValueKind.Array => string.Concat(c.EnumerateArray()
+                    .Where(part => part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
+                    .Select(part => part.GetProperty("text").GetString())),
+                _ => null,
+            } : null;
+            var usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
+                ? new OpenAITokenUsage(Int(u, "prompt_tokens"), Int(u, "completion_tokens"), Int(u, "total_tokens"))
+                : null;
+            return new Completion(Str(root, "id"), Str(root, "model"), content, Str(message, "refusal"), Str(choice, "finish_reason"), usage);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Str(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int Int(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) ? number : 0;
+}
+
+internal static class OpenAIClientOptionsExtensions
+{
+    public static OpenAIClientOptions WithCapture(this OpenAIClientOptions options)
+    {
+        options.AddPolicy(new OpenAIResponseCapturePolicy(), PipelinePosition.PerCall);
+        return options;
+    }
 }

@@ -88,8 +88,9 @@ public static class OpenAIResponseParser
     {
         double value;
         if (element.ValueKind == JsonValueKind.Number) value = element.GetDouble();
-        else if (element.ValueKind == JsonValueKind.String
-                 && double.TryParse(element.GetString()?.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) value = parsed;
+        else if (element.ValueKind == JsonValueKind.String && element.GetString()?.Trim() is { Length: > 0 } text
+                 && double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
+            value = text.EndsWith('%') ? parsed / 100 : parsed;
         else return null;
         return double.IsFinite(value) ? Math.Clamp(value, 0.0, 1.0) : null;
     }
