@@ -128,7 +128,7 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         Assert.Equal(new LineItem("Printing Fee", 10, 1.00m, 10.00m, 0.908), result.LineItems[2]);
 
         var call = Assert.Single(result.Calls);
-        Assert.Equal(("openai", "extract", "gpt-4o-mini-2024-07-18", 1, true, (string?)null),
+        Assert.Equal(("openai", "extract", "gpt-4o-mini", 1, true, (string?)null),
             (call.Provider, call.Operation, call.Model, call.Attempts, call.Succeeded, call.Error));
 
         // The wire request: the Chat Completions route, bearer key, model, JSON output, versioned system prompt and the text.
@@ -168,6 +168,7 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         Assert.Equal("custom-7", extraction.PromptVersion);
         Assert.False(extraction.InputTruncated);
         Assert.StartsWith("chatcmpl-", extraction.CompletionId, StringComparison.Ordinal);
+        Assert.Equal("gpt-4o-mini-2024-07-18", extraction.ServedModel);
         Assert.Contains("custom-7", _stub.Requests.Single().Messages[0].Content, StringComparison.Ordinal);
     }
 
@@ -466,7 +467,7 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         Assert.Equal("INV-100", Assert.Single(extraction.Fields, f => f.Name == FieldNames.InvoiceNumber).Text);
         Assert.Equal(3, extraction.LineItems.Count);
         Assert.Equal(42, extraction.Usage!.OutputTokens);
-        Assert.Equal(("gpt-4o-mini-2024-07-18", true), (extraction.Call.Model, extraction.Call.Succeeded));
+        Assert.Equal(("gpt-4o-mini", "gpt-4o-mini-2024-07-18", true), (extraction.Call.Model, extraction.ServedModel, extraction.Call.Succeeded));
     }
 
     [Fact]

@@ -18,7 +18,10 @@ namespace Monolith.Documents.Extraction.OpenAI;
 /// <summary>Tokens one completion used, as the server reported them in <c>usage</c>.</summary>
 public sealed record OpenAITokenUsage(int InputTokens, int OutputTokens, int TotalTokens);
 
-/// <summary>What one extraction produced, with the details <see cref="ExtractionResult"/> has no room for.</summary>
+/// <summary>
+/// What one extraction produced, with the details <see cref="ExtractionResult"/> has no room for. <see cref="ProviderCall.Model"/>
+/// is the configured model (what was asked for); <see cref="ServedModel"/> the snapshot the server says answered.
+/// </summary>
 public sealed record OpenAIExtraction(
     IReadOnlyList<ExtractedField> Fields,
     IReadOnlyList<LineItem> LineItems,
@@ -27,7 +30,8 @@ public sealed record OpenAIExtraction(
     decimal? EstimatedCost,
     string PromptVersion,
     bool InputTruncated,
-    string? CompletionId);
+    string? CompletionId,
+    string? ServedModel);
 
 /// <summary>
 /// Extraction by a chat model through the official OpenAI .NET SDK (Chat Completions, JSON object output). Works from the
@@ -83,7 +87,12 @@ public sealed partial class OpenAIExtractionProvider(
                     "The OpenAI extraction provider needs the document's text, and the request has none (scan without OCR?).");
 
             var truncated = text.Length > _options.MaxInputCharacters;
-            if (truncated) text = text[.._options.MaxInputCharacters];
+            if (truncated)
+            {
+                var cut = _options.MaxInputCharacters;
+                if (char.IsHighSurrogate(text[cut - 1])) cut--; // never split a surrogate pair
+                text = text[..cut];
+            }
             ChatMessage[] messages =
             [
                 new SystemChatMessage(OpenAIPrompt.System(request.Type, _options.PromptVersion)),
@@ -113,11 +122,10 @@ public sealed partial class OpenAIExtractionProvider(
                     : Error(OpenAIExtractionException.Codes.InvalidContent, $"The model's answer is not a JSON object ({Describe(e)}).", e);
             }
 
-            var call = new ProviderCall(Name, Operation, completion.Model is { Length: > 0 } model ? model : _options.Model, attempts.Count,
-                Elapsed(started), Succeeded: true, Error: null);
+            var call = new ProviderCall(Name, Operation, _options.Model, attempts.Count, Elapsed(started), Succeeded: true, Error: null);
             var cost = _options.EstimateCost(usage);
-            LogExtracted(request.DocumentId, call.Model!, _options.PromptVersion, attempts.Count, fields.Count, usage?.InputTokens, usage?.OutputTokens);
-            return new OpenAIExtraction(fields, items, call, usage, cost, _options.PromptVersion, truncated, completion.Id);
+            LogExtracted(request.DocumentId, completion.Model ?? _options.Model, _options.PromptVersion, attempts.Count, fields.Count, usage?.InputTokens, usage?.OutputTokens);
+            return new OpenAIExtraction(fields, items, call, usage, cost, _options.PromptVersion, truncated, completion.Id, completion.Model);
         }
         catch (OpenAIExtractionException e)
         {
