@@ -1,0 +1,77 @@
+using System.Net;
+
+namespace Monolith.Documents.Extraction.OpenAI;
+
+/// <summary>
+/// Any failure of the <c>openai</c> provider: an error status (401, 400, 429/5xx after retries), a timeout or open circuit,
+/// a completion that is not the documented JSON, a model answer that is not a JSON object, a refusal or an empty answer.
+/// <see cref="ErrorCode"/> is the server's <c>error.code</c> (e.g. <c>invalid_api_key</c>) when it sent one, otherwise one of
+/// <see cref="Codes"/>. Messages never contain the API key.
+/// </summary>
+public sealed class OpenAIExtractionException : Exception
+{
+    /// <summary>Codes used when the failure is ours or the model's rather than a server error code.</summary>
+    public static class Codes
+    {
+        public const string NotConfigured = "NotConfigured";
+        public const string NoText = "NoText";
+        public const string HttpError = "HttpError";
+        public const string Timeout = "Timeout";
+        public const string CircuitOpen = "CircuitOpen";
+        public const string RateLimited = "RateLimited";
+        public const string ConnectionFailed = "ConnectionFailed";
+
+        /// <summary>The server answered 200 with a body that is not a chat completion.</summary>
+        public const string InvalidResponse = "InvalidResponse";
+
+        /// <summary>The completion has no choices or no content.</summary>
+        public const string EmptyResponse = "EmptyResponse";
+
+        /// <summary>The model's content is not a JSON object.</summary>
+        public const string InvalidContent = "InvalidContent";
+
+        /// <summary>The model refused (<c>message.refusal</c>) or the content filter stopped it.</summary>
+        public const string Refused = "Refused";
+
+        /// <summary>The answer hit the output token limit (<c>finish_reason: length</c>) before the JSON was complete.</summary>
+        public const string Truncated = "Truncated";
+    }
+
+    public OpenAIExtractionException() : this("OpenAI extraction failed.") { }
+
+    public OpenAIExtractionException(string message) : this(message, innerException: null) { }
+
+    public OpenAIExtractionException(string message, Exception? innerException)
+        : this(Codes.HttpError, message, statusCode: null, serviceMessage: null, isTransient: false, innerException) { }
+
+    public OpenAIExtractionException(
+        string errorCode, string message, HttpStatusCode? statusCode, string? serviceMessage, bool isTransient, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ErrorCode = errorCode;
+        StatusCode = statusCode;
+        ServiceMessage = serviceMessage;
+        IsTransient = isTransient;
+    }
+
+    /// <summary>The server's <c>error.code</c> (or <c>error.type</c>, or the status number) or one of <see cref="Codes"/>.</summary>
+    public string ErrorCode { get; }
+
+    /// <summary>HTTP status of the failing response; null for content problems, timeouts and transport errors.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The server's <c>error.message</c> (key redacted), when present.</summary>
+    public string? ServiceMessage { get; }
+
+    /// <summary>True when trying again later may succeed (429, 5xx, timeouts, open circuit, connection failures).</summary>
+    public bool IsTransient { get; }
+
+    /// <summary>HTTP attempts made (retries included) before the failure.</summary>
+    public int Attempts { get; internal set; }
+
+    /// <summary>Tokens the failed completion used, when the server reported them (content failures after a 200).</summary>
+    public OpenAITokenUsage? Usage { get; internal set; }
+
+    /// <summary>The provider call as recorded for the audit trail, set by <see cref="OpenAIExtractionProvider"/>.</summary>
+    public ProviderCall? Call { get; internal set; }
+}
