@@ -6,6 +6,7 @@ using Monolith.BuildingBlocks.Options;
 using Monolith.Documents.Extraction;
 using Monolith.Documents.Extraction.Azure;
 using Monolith.Documents.Extraction.Local;
+using Monolith.Documents.Extraction.OpenAI;
 using Monolith.Documents.Features.ReceiveDocument;
 using Monolith.Documents.Processing;
 using Monolith.Documents.Scoring;
@@ -24,6 +25,7 @@ public static class DocumentsModule
         services.AddSingleton<DocumentFiles>();
         services.AddSingleton<IExtractionProvider, LocalExtractionProvider>();
         services.AddAzureDocumentIntelligence();
+        services.AddOpenAIExtraction();
         services.AddSingleton<DocumentPipeline>();
 
         services.ConfigureMarten(o =>
