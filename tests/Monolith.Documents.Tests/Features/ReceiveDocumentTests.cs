@@ -206,4 +206,39 @@ public class when_documents_are_uploaded(DocumentsFixture app) : IClassFixture<D
             });
         }
     }
+
+    [Fact]
+    public async Task a_bulk_upload_reports_each_file_and_one_bad_file_loses_nothing()
+    {
+        var good = Unique(Invoice);
+        var alreadyThere = Unique(Invoice);
+        await Upload(alreadyThere, tenant: "bulk");
+
+        var form = new MultipartFormDataContent();
+        void Add(byte[] bytes, string name) { var c = new ByteArrayContent(bytes); c.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream"); form.Add(c, "files", name); }
+        Add(good, "good.txt");
+        Add([], "empty.txt");
+        Add([0x50, 0x4B, 0x03, 0x04, 0x00, 0x01, 0x02, 0xFF], "archive.zip");
+        Add(alreadyThere, "again.txt");
+        form.Add(new StringContent("finance"), "department");
+
+        IScenarioResult? result = null;
+        await app.Host.ExecuteAndTrackAsync(async () => result = await app.Host.Scenario(s =>
+        {
+            s.Post.MultipartFormData(form).ToUrl("/api/documents/bulk");
+            s.WithRequestHeader("X-Customer-Id", "bulk");
+            s.StatusCodeShouldBeOk();
+        }));
+        var body = JsonDocument.Parse(await result!.ReadAsTextAsync()).RootElement;
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, body.GetProperty("duplicates").GetInt32());
+        Assert.Equal(2, body.GetProperty("rejected").GetInt32());
+        var items = body.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(400, items[1].GetProperty("problem").GetProperty("status").GetInt32());
+        Assert.Equal(415, items[2].GetProperty("problem").GetProperty("status").GetInt32());
+
+        var processed = await app.Host.GetJsonAsync<JsonElement>(items[0].GetProperty("location").GetString()!, "bulk");
+        Assert.Equal("finance", processed.GetProperty("department").GetString());
+        Assert.NotEqual("Received", processed.GetProperty("status").GetString());
+    }
 }

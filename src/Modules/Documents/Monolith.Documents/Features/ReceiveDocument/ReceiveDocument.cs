@@ -21,34 +21,34 @@ public sealed record ProcessDocument(Guid DocumentId);
 public sealed record DocumentAcceptedResponse(Guid Id, string Status, bool Duplicate, string Location);
 
 /// <summary>What one upload turned into: a new document, an existing one (same bytes), or a problem.</summary>
-public abstract record Intake
+public abstract record IntakeResult
 {
-    public sealed record Accepted(Guid Id, DocumentAccepted Event) : Intake;
-    public sealed record Rejected(int Status, string Field, string Title, string Detail) : Intake;
+    public sealed record Accepted(Guid Id, DocumentAccepted Event) : IntakeResult;
+    public sealed record Rejected(int Status, string Field, string Title, string Detail) : IntakeResult;
 }
 
 /// <summary>Pure intake decision: bytes + form values + limits in, an accepted-document event or a problem out.</summary>
 public static class IntakeDecider
 {
-    public static Intake Decide(string tenant, string? fileName, byte[]? content, string? department, string? industry,
+    public static IntakeResult Decide(string tenant, string? fileName, byte[]? content, string? department, string? industry,
         long maxBytes, DateTimeOffset now)
     {
-        if (content is null) return new Intake.Rejected(400, "file", "No file", "Send the document as multipart/form-data field 'file'.");
-        if (content.Length == 0) return new Intake.Rejected(400, "file", "Empty file", "The uploaded file has no content.");
+        if (content is null) return new IntakeResult.Rejected(400, "file", "No file", "Send the document as multipart/form-data field 'file'.");
+        if (content.Length == 0) return new IntakeResult.Rejected(400, "file", "Empty file", "The uploaded file has no content.");
         if (content.Length > maxBytes)
-            return new Intake.Rejected(413, "file", "File too large", $"The file has {content.Length} bytes; the limit is {maxBytes} (Documents:MaxUploadBytes).");
+            return new IntakeResult.Rejected(413, "file", "File too large", $"The file has {content.Length} bytes; the limit is {maxBytes} (Documents:MaxUploadBytes).");
         var detected = ContentSniffer.Detect(content);
         if (detected.Kind == ContentKind.Unknown)
-            return new Intake.Rejected(415, "file", "Unsupported document format",
+            return new IntakeResult.Rejected(415, "file", "Unsupported document format",
                 "Accepted are PDF, PNG, JPEG, TIFF, XML e-invoices and plain text, recognised by their content.");
-        if (!IsLabel(department)) return new Intake.Rejected(400, "department", "Invalid department", "department must be at most 100 printable characters.");
-        if (!IsLabel(industry)) return new Intake.Rejected(400, "industry", "Invalid industry", "industry must be at most 100 printable characters.");
+        if (!IsLabel(department)) return new IntakeResult.Rejected(400, "department", "Invalid department", "department must be at most 100 printable characters.");
+        if (!IsLabel(industry)) return new IntakeResult.Rejected(400, "industry", "Invalid industry", "industry must be at most 100 printable characters.");
 
         var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
         var id = DocumentIdFor(tenant, hash);
         var name = string.IsNullOrWhiteSpace(fileName) ? "document" : Path.GetFileName(fileName.Trim());
         if (name.Length > 255) name = name[..255];
-        return new Intake.Accepted(id, new DocumentAccepted(id, name, detected.MediaType, content.Length, hash,
+        return new IntakeResult.Accepted(id, new DocumentAccepted(id, name, detected.MediaType, content.Length, hash,
             Normalise(department), Normalise(industry), now));
     }
 
@@ -78,10 +78,9 @@ public static class ReceiveDocumentEndpoint
         IOptions<DocumentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
-        if (!http.Request.HasFormContentType)
-            return Problem(new Intake.Rejected(415, "file", "Multipart form expected", "Send multipart/form-data with the document in field 'file'."));
-        var form = await http.Request.ReadFormAsync(ct);
-        var upload = form.Files.GetFile("file");
+        var (form, problem) = await FormReader.ReadAsync(http, options.Value.MaxUploadBytes + FormReader.Overhead, ct);
+        if (problem is not null) return problem;
+        var upload = form!.Files.GetFile("file");
         byte[]? content = null;
         if (upload is not null && upload.Length <= options.Value.MaxUploadBytes)
         {
@@ -91,14 +90,14 @@ public static class ReceiveDocumentEndpoint
         }
         else if (upload is not null)
         {
-            return Problem(new Intake.Rejected(413, "file", "File too large",
+            return Problem(new IntakeResult.Rejected(413, "file", "File too large",
                 $"The file has {upload.Length} bytes; the limit is {options.Value.MaxUploadBytes} (Documents:MaxUploadBytes)."));
         }
 
         var intake = IntakeDecider.Decide(tenant, upload?.FileName, content, form["department"].FirstOrDefault(),
             form["industry"].FirstOrDefault(), options.Value.MaxUploadBytes, clock.GetUtcNow());
-        if (intake is Intake.Rejected rejected) return Problem(rejected);
-        var accepted = (Intake.Accepted)intake;
+        if (intake is IntakeResult.Rejected rejected) return Problem(rejected);
+        var accepted = (IntakeResult.Accepted)intake;
 
         var duplicate = await DocumentIntake.AcceptAsync(store, outbox, files, tenant, accepted, content!, ct);
         var wait = string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase);
@@ -114,7 +113,7 @@ public static class ReceiveDocumentEndpoint
         return Results.Accepted(location, new DocumentAcceptedResponse(accepted.Id, nameof(DocumentStatus.Received), duplicate, location));
     }
 
-    internal static IResult Problem(Intake.Rejected r) => Results.Problem(new ValidationProblemDetails(
+    public static IResult Problem(IntakeResult.Rejected r) => Results.Problem(new ValidationProblemDetails(
         new Dictionary<string, string[]> { [r.Field] = [r.Detail] })
     {
         Status = r.Status,
@@ -123,12 +122,49 @@ public static class ReceiveDocumentEndpoint
     });
 }
 
+/// <summary>Reads a multipart form under an explicit body limit, turning transport errors into ProblemDetails.</summary>
+public static class FormReader
+{
+    /// <summary>Room for multipart boundaries, headers and form fields beyond the files themselves.</summary>
+    public const long Overhead = 1024 * 1024;
+
+    public static async Task<(IFormCollection? Form, IResult? Problem)> ReadAsync(HttpContext http, long maxBody, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+            return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(415, "file", "Multipart form expected",
+                "Send multipart/form-data with the document in field 'file'.")));
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBody;
+        if (http.Request.ContentLength > maxBody)
+            return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(413, "file", "Request too large",
+                $"The request has {http.Request.ContentLength} bytes; the limit is {maxBody}.")));
+        try
+        {
+            var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                MultipartBodyLengthLimit = maxBody,
+                ValueLengthLimit = 4096,
+            }, ct);
+            return (form, null);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(e.StatusCode, "file",
+                e.StatusCode == 413 ? "Request too large" : "Malformed request", e.Message)));
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(400, "file", "Malformed multipart body", e.Message)));
+        }
+    }
+}
+
 /// <summary>The I/O of accepting a document: first event, file bytes and messages in one transaction.</summary>
 public static class DocumentIntake
 {
     /// <returns>true when the same bytes had already been accepted for this customer.</returns>
     public static async Task<bool> AcceptAsync(IDocumentStore store, IMartenOutbox outbox, DocumentFiles files, string tenant,
-        Intake.Accepted accepted, byte[] content, CancellationToken ct)
+        IntakeResult.Accepted accepted, byte[] content, CancellationToken ct)
     {
         await using var session = store.LightweightSession(tenant);
         if (await session.Events.FetchStreamStateAsync(accepted.Id, ct) is not null) return true;
