@@ -20,7 +20,7 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Extra settings for this fixture's host (configuration keys as in appsettings, ':' separated).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         ConnectionString = await TestPostgres.ConnectionStringAsync(_database);
@@ -37,7 +37,7 @@ public class AppFixture : IAsyncLifetime
 
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
         if (_database is not null) await TestPostgres.DropDatabaseAsync(_database);

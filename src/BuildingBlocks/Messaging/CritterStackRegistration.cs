@@ -87,6 +87,8 @@ public static class CritterStackRegistration
         {
             h.TenantId.DetectWith(new ResolvedTenantDetection());
             h.MapConcurrencyFailuresToConflict();
+            // ?page=abc is a 400 naming the parameter, not a silent default.
+            h.RejectUnparseableQueryValues = true;
         });
         return app;
     }

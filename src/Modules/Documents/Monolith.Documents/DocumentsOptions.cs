@@ -31,6 +31,10 @@ public sealed class DocumentsOptions
     [Range(0.0, 1.0)]
     public double RemoteClassificationThreshold { get; set; } = 0.6;
 
+    /// <summary>Remote models asked in parallel for an unsure document (the likeliest types' models only).</summary>
+    [Range(1, 5)]
+    public int RemoteClassificationMaxModels { get; set; } = 2;
+
     /// <summary>
     /// Extraction providers per document type, tried in order until one succeeds (<c>local</c>, <c>azure</c>,
     /// <c>openai</c>); a type not listed uses <see cref="DefaultProviders"/>. Structured e-invoices never need one.

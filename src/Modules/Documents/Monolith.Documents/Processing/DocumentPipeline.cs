@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monolith.Documents.Classification;
 using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.Azure;
 using Monolith.Documents.Extraction.EInvoice;
 using Monolith.Documents.Extraction.Pdf;
 using Monolith.Documents.Intake;
@@ -21,6 +22,7 @@ public sealed record PipelineOutcome(IReadOnlyList<object> Events, DocumentText?
 /// </summary>
 public sealed class DocumentPipeline(
     IEnumerable<IExtractionProvider> providers,
+    AzureExtractionProvider remote,
     IOptions<DocumentsOptions> options,
     TimeProvider clock,
     ILogger<DocumentPipeline> logger)
@@ -61,30 +63,59 @@ public sealed class DocumentPipeline(
 
         // 2. Text and layout.
         DocumentText? text = null;
+        string? noTextReason = null;
         if (kind == ContentKind.Pdf)
         {
             var read = PdfTextLayer.Read(content, new PdfLimits(MaxPages: options.Value.MaxPages));
-            if (read.Text is null)
+            if (read.Text is null && read.Failure != PdfFailures.NoTextLayer)
             {
                 var reason = read.Failure ?? PdfFailures.Corrupt;
-                return reason == PdfFailures.NoTextLayer
-                    ? Stop("text", reason, "The PDF has no text layer (a scan?) and no OCR-capable provider is configured.", review: true)
-                    : Stop("text", reason, $"The PDF could not be read ({reason}, {read.PageCount} pages).", review: false);
+                return Stop("text", reason, $"The PDF could not be read ({reason}, {read.PageCount} pages).", review: false);
             }
             text = read.Text;
+            noTextReason = read.Text is null ? "The PDF has no text layer (a scan?)" : null;
         }
         else if (kind == ContentKind.Text)
         {
             text = PlainText.Read(content);
         }
-        if (text is null || text.IsEmpty)
-            return Stop("text", "no-text-layer", "No text layer and no OCR-capable provider is configured.", review: true);
+        else
+        {
+            noTextReason = "The document is an image";
+        }
+        if (text is { IsEmpty: true }) { text = null; noTextReason ??= "The document has no text"; }
+
+        if (text is null)
+        {
+            // Scans and images: only an OCR-capable remote provider can read them; it classifies and extracts at once.
+            if (!remote.IsConfigured)
+                return Stop("text", PdfFailures.NoTextLayer, noTextReason + " and no OCR-capable provider is configured.", review: true);
+            var scanned = await ClassifyRemotelyAsync(new Classification.Classification(DocumentType.Other, 0, new Dictionary<DocumentType, double>()), null);
+            if (scanned is null) return Stop("classify", "remote-classification-failed", "The OCR-capable provider could not read the document.", review: true);
+            events.Add(new DocumentTextRead(id, "remote-ocr", 0, 0, Now()));
+            events.Add(new DocumentClassified(id, scanned.Value.Type, scanned.Value.Confidence, "remote", scanned.Value.Calls, Now()));
+            events.Add(new DocumentFieldsExtracted(id, remote.Name, scanned.Value.Result.Fields, scanned.Value.Result.LineItems, [], Now()));
+            await ValidateAndScoreAsync(scanned.Value.Type, scanned.Value.Result);
+            return new PipelineOutcome(events, null);
+        }
         events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now()));
 
-        // 3. Type: local first (free, instant).
+        // 3. Type: local first (free, instant); a configured remote provider only when the local classifier is unsure.
         var classification = LocalTypeClassifier.Classify(text);
-        events.Add(new DocumentClassified(id, classification.Type, Math.Round(classification.Confidence, 4), "local", [], Now()));
         var type = classification.Type;
+        if (classification.Confidence < options.Value.RemoteClassificationThreshold && remote.IsConfigured)
+        {
+            var remoteResult = await ClassifyRemotelyAsync(classification, text);
+            if (remoteResult is { } r)
+            {
+                events.Add(new DocumentClassified(id, r.Type, r.Confidence, "remote", r.Calls, Now()));
+                // The remote call that classified the document also extracted it: no second call.
+                events.Add(new DocumentFieldsExtracted(id, remote.Name, r.Result.Fields, r.Result.LineItems, [], Now()));
+                await ValidateAndScoreAsync(r.Type, r.Result);
+                return new PipelineOutcome(events, text);
+            }
+        }
+        events.Add(new DocumentClassified(id, type, Math.Round(classification.Confidence, 4), "local", [], Now()));
 
         // 4. Fields: the configured providers for this type, in order, until one succeeds.
         ExtractionResult? result = null;
@@ -112,6 +143,34 @@ public sealed class DocumentPipeline(
 
         await ValidateAndScoreAsync(type, result);
         return new PipelineOutcome(events, text);
+
+        // Asks the models of the likeliest types in parallel; the answer with the most confident document type wins.
+        async Task<(DocumentType Type, double Confidence, ExtractionResult Result, IReadOnlyList<ProviderCall> Calls)?> ClassifyRemotelyAsync(
+            Classification.Classification local, DocumentText? localText)
+        {
+            var candidates = RemoteClassification.Candidates(local, options.Value.RemoteClassificationMaxModels, remote.ModelFor);
+            var attempts = await Task.WhenAll(candidates.Select(async candidate =>
+            {
+                try
+                {
+                    var analysed = await remote.AnalyzeAsync(new ExtractionRequest(id, candidate, content, document.MediaType, localText), ct);
+                    return (Candidate: candidate, Analysis: analysed, Call: analysed.Call);
+                }
+                catch (AzureDocumentIntelligenceException e)
+                {
+                    return (Candidate: candidate, Analysis: (AzureExtraction?)null, Call: e.Call ?? new ProviderCall(remote.Name, "analyze", remote.ModelFor(candidate), e.Attempts, 0, false, e.ErrorCode));
+                }
+            }));
+            var calls = attempts.Select(a => a.Call).ToList();
+            var best = attempts.Where(a => a.Analysis is not null)
+                .OrderByDescending(a => a.Analysis!.Document.DocTypeConfidence ?? 0)
+                .FirstOrDefault();
+            if (best.Analysis is null) return null;
+            var chosen = RemoteClassification.FromRemote(best.Analysis.Document.DocType) ?? best.Candidate;
+            var result = new ExtractionResult(best.Analysis.Document.Fields.Where(f => f.Name != AzureDocumentMapper.DocTypeField).ToList(),
+                best.Analysis.Document.LineItems, remote.Name, calls);
+            return (chosen, Math.Round(best.Analysis.Document.DocTypeConfidence ?? 0, 4), result, calls);
+        }
 
         async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction)
         {
