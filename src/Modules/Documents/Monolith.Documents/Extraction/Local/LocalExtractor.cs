@@ -62,7 +62,7 @@ public static partial class LocalExtractor
             Add(vendor.TaxId);
             Add(Customer(ctx));
             Add(Identifier(ctx, FieldNames.PurchaseOrder));
-            Add(amounts.AmountDue);
+            Add(amounts.AmountDue ?? UnpaidTotal(ctx, type, amounts.Total));
         }
         Add(currency);
         Add(amounts.Subtotal);
@@ -70,6 +70,18 @@ public static partial class LocalExtractor
         Add(amounts.Total);
         return new ExtractionResult(fields, LineItems(ctx), ProviderName, []);
     }
+
+    [GeneratedRegex(@"\b(?:paid|prepaid|deposit|advance|already|bezahlt|anzahlung|abschlag|geleistet|acompte|pay[ée]|anticipo|pagado)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaidCue();
+
+    /// <summary>
+    /// An invoice that prints no amount due and no payment already made is owed in full: the amount due is the total,
+    /// inferred rather than read, so with less confidence than the total.
+    /// </summary>
+    private static Candidate? UnpaidTotal(Context ctx, DocumentType type, Candidate? total) =>
+        type == DocumentType.Invoice && total is { Number: > 0 } && !PaidCue().IsMatch(ctx.FullText)
+            ? total with { Field = FieldNames.AmountDue, Confidence = Math.Min(total.Confidence - 0.3, 0.6) }
+            : null;
 
     private static Candidate? Rename(Candidate? c, string name) => c is null ? null : c with { Field = name };
 
@@ -144,7 +156,7 @@ public static partial class LocalExtractor
                 var next = ctx.Lines[j];
                 // In a multi-column layout the value sits under its label: "Invoice no" over "471102", not the
                 // street address printed to its left on the same row.
-                if (Columns(next.Text).Count > 1 && AlignedColumn(ctx, label, j) is var (cs, ce))
+                if (Columns(next.Text).Count > 1 && AlignedColumn(ctx, label, j, rightAligned: true) is var (cs, ce))
                 {
                     var inColumn = next.Text[cs..ce];
                     var aligned = ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce) ? null : parse(ctx, field, inColumn, j);
@@ -185,8 +197,12 @@ public static partial class LocalExtractor
         return words.Count == 0 ? null : (words.Min(w => w.X0), words.Max(w => w.X1));
     }
 
-    /// <summary>The column of line <paramref name="lineNo"/> that sits under (overlaps horizontally) the label's column.</summary>
-    private static (int Start, int End)? AlignedColumn(Context ctx, Label label, int lineNo)
+    /// <summary>
+    /// The column of line <paramref name="lineNo"/> that sits under (overlaps horizontally) the label's column; with
+    /// <paramref name="rightAligned"/>, else the nearest column starting at or right of the label (values are often
+    /// right-aligned in a wide column whose caption is left-aligned).
+    /// </summary>
+    private static (int Start, int End)? AlignedColumn(Context ctx, Label label, int lineNo, bool rightAligned = false)
     {
         var own = ctx.Lines[label.LineNo];
         var labelColumn = Columns(own.Text).FirstOrDefault(c => c.Start <= label.Start && label.Start < c.End);
@@ -201,7 +217,9 @@ public static partial class LocalExtractor
             var overlap = Math.Min(x1, x.Value.X1) - Math.Max(x0, x.Value.X0);
             if (overlap > bestOverlap) { bestOverlap = overlap; best = c; }
         }
-        return best;
+        if (best is not null || !rightAligned) return best;
+        var right = Columns(line.Text).Select(c => (c, x: Extent(line, c.Start, c.End))).Where(t => t.x is not null && t.x.Value.X0 >= x.Value.X0).ToList();
+        return right.Count > 0 ? right.MinBy(t => t.x!.Value.X0).c : null;
     }
 
     // Parsers return a candidate whose confidence is an adjustment for the value's own format.
@@ -457,6 +475,8 @@ public static partial class LocalExtractor
             foreach (var label in ctx.Labels[i].Where(l => l.Field == block))
             {
                 var rest = Segment(ctx, label);
+                // Without a colon, a wide gap right after the label starts another column ("Buyer   INVOICE").
+                if (rest.StartsWith("   ", StringComparison.Ordinal)) rest = "";
                 var gap = rest.TrimStart(' ', ':', '\t').Length > 0 ? rest.IndexOf("   ", rest.Length - rest.TrimStart(' ', ':', '\t').Length, StringComparison.Ordinal) : -1;
                 var same = gap > 0 ? rest[..gap] : rest;
                 if (same.Any(char.IsLetterOrDigit))
@@ -469,8 +489,7 @@ public static partial class LocalExtractor
                 }
                 for (var j = i + 1; j < ctx.Lines.Count && j <= i + 4; j++)
                 {
-                    var cols = Columns(ctx.Lines[j].Text);
-                    var col = cols.Count > 1 ? AlignedColumn(ctx, label, j) : cols.FirstOrDefault();
+                    var col = AlignedColumn(ctx, label, j);
                     if (col is not var (cs, ce) || ce <= cs) continue;
                     if (ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce && l.Field != block)) break;
                     var text = CleanName(ctx.Lines[j].Text[cs..ce]);
