@@ -47,6 +47,19 @@ public class LocalTypeClassifierTests
         Assert.True(mixed.Confidence < clear.Confidence, $"{mixed.Confidence} vs {clear.Confidence}");
     }
 
+    [Theory]
+    [InlineData("KEDAI RUNCIT MAJU SDN BHD\nNO 8, JALAN MAWAR 2\nTAX INVOICE\nINVOICE NO: CS 4410\nDATE: 04/05/2018 13:22\nCASHIER: ALI\nSUGAR 1KG 2.90\nTOTAL INCL GST 2.90\nCASH 10.00\nCHANGE DUE 7.10\nGST SUMMARY\nTHANK YOU PLEASE COME AGAIN")]
+    [InlineData("KAFE SERI PAGI\nTAX INVOICE\nINVOICE: 1182\nTABLE: 7   PAX: 2\n12/06/2018 19:41\nNASI LEMAK 6.50\nTOTAL 6.50\nROUNDING ADJ 0.00\nCASH 7.00\nTHANK YOU")]
+    public void a_till_slip_headed_tax_invoice_is_a_receipt(string text) =>
+        Assert.Equal(DocumentType.Receipt, LocalTypeClassifier.Classify(Text(text)).Type);
+
+    [Fact]
+    public void a_tax_invoice_with_credit_terms_stays_an_invoice()
+    {
+        var text = "ACME SUPPLY LTD\nTAX INVOICE\nInvoice No: 5531\nDate: 04/05/2018 10:15\nBill to: Beta Pte\nThank you for your business\nTotal 120.00\nPayment terms: 30 days\nDue date: 03/06/2018\nPaid by card";
+        Assert.Equal(DocumentType.Invoice, LocalTypeClassifier.Classify(Text(text)).Type);
+    }
+
     [Fact]
     public void scores_cover_every_type() =>
         Assert.Equal(Enum.GetValues<DocumentType>().Length, LocalTypeClassifier.Classify(Text("Total 1.00")).Scores.Count);

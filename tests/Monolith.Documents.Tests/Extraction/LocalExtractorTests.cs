@@ -67,6 +67,71 @@ public class LocalExtractorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void reads_german_net_and_gross_sums_and_adds_tax_over_rates()
+    {
+        var text = LocalTypeClassifierTests.Text(
+            "Bergmann Werkzeuge GmbH\nAm Anger 4\n04109 Leipzig\nRECHNUNG\nRechnungsnummer: 2024-881\nRechnungsdatum: 02.05.2024\n" +
+            "Summe Netto (exkl. USt.)   300,00\nSteuerbasisbetrag USt. 7%   100,00   7,00\nSteuerbasisbetrag USt. 19%   200,00   38,00\n" +
+            "Summe Brutto (inkl. USt.)   345,00\nZahlbar innerhalb 14 Tagen netto bis 16.05.2024");
+        var r = LocalExtractor.Extract(text, DocumentType.Invoice);
+        Assert.Equal(300.00m, Field(r, FieldNames.Subtotal)?.Number);
+        Assert.Equal(45.00m, Field(r, FieldNames.Tax)?.Number);
+        Assert.Equal(345.00m, Field(r, FieldNames.Total)?.Number);
+        Assert.Equal(new DateOnly(2024, 5, 16), Field(r, FieldNames.DueDate)?.Date);
+        // Nothing printed as paid: the amount due is the total, inferred, so less sure than the total itself.
+        Assert.Equal(345.00m, Field(r, FieldNames.AmountDue)?.Number);
+        Assert.True(Field(r, FieldNames.AmountDue)!.Confidence < Field(r, FieldNames.Total)!.Confidence);
+    }
+
+    [Fact]
+    public void no_inferred_amount_due_when_a_payment_is_printed()
+    {
+        var text = LocalTypeClassifierTests.Text("Bergmann GmbH\nRECHNUNG\nGesamtbetrag 100,00\nBereits bezahlt 40,00");
+        var r = LocalExtractor.Extract(text, DocumentType.Invoice);
+        Assert.Null(Field(r, FieldNames.AmountDue));
+    }
+
+    [Theory]
+    [InlineData("Fälligkeit 03.06.2024", 2024, 6, 3)]
+    [InlineData("Payable within 30 days net by 2024-06-03", 2024, 6, 3)]
+    public void reads_due_dates_worded_as_terms(string line, int y, int m, int d)
+    {
+        var r = LocalExtractor.Extract(LocalTypeClassifierTests.Text("Firma AG\nRechnung\nDatum 01.05.2024\n" + line), DocumentType.Invoice);
+        Assert.Equal(new DateOnly(y, m, d), Field(r, FieldNames.DueDate)?.Date);
+    }
+
+    [Fact]
+    public void takes_values_and_parties_from_the_column_under_their_label()
+    {
+        TextWord W(string t, double x, double y) => new(t, x, y, t.Length * 5.0, 10);
+        var words = new[]
+        {
+            W("Rechnungssteller", 40, 800),
+            W("Nordwind", 50, 785), W("GmbH", 95, 785),
+            W("Hafenweg", 50, 770), W("3", 95, 770), W("RECHNUNG", 360, 770),
+            W("Rechnungsnummer", 360, 755),
+            W("20095", 50, 740), W("Hamburg", 80, 740), W("RE-5521", 520, 740),
+            W("Rechnungsempfänger", 40, 700), W("Kundennummer", 360, 700),
+            W("K-778", 520, 685),
+            W("Sonnenhof", 50, 670), W("KG", 100, 670), W("EUR", 520, 670),
+            W("Gesamtbetrag", 50, 600), W("119,00", 520, 600),
+        };
+        var r = LocalExtractor.Extract(new DocumentText([new TextPage(1, "", words, 595, 842)], "test"), DocumentType.Invoice);
+        Assert.Equal("RE-5521", Field(r, FieldNames.InvoiceNumber)?.Text);
+        Assert.Equal("Nordwind GmbH", Field(r, FieldNames.VendorName)?.Text);
+        Assert.Equal("Sonnenhof KG", Field(r, FieldNames.CustomerName)?.Text);
+    }
+
+    [Fact]
+    public void a_block_label_beside_a_title_column_is_not_followed_into_the_title()
+    {
+        var text = LocalTypeClassifierTests.Text("Lieferant            Käufer             GUTSCHRIFT\nALPHA HANDEL GMBH    BETA MARKT GMBH\nRingstraße 1         Marktplatz 2");
+        var r = LocalExtractor.Extract(text, DocumentType.Invoice);
+        Assert.Equal("BETA MARKT GMBH", Field(r, FieldNames.CustomerName)?.Text);
+        Assert.Equal("ALPHA HANDEL GMBH", Field(r, FieldNames.VendorName)?.Text);
+    }
+
+    [Fact]
     public void recognises_line_items_in_a_table()
     {
         var text = LocalTypeClassifierTests.Text("INVOICE\nDescription   Qty   Unit Price   Amount\nWidget   2   10.00   20.00\nGadget   1   5.50   5.50\nTotal   25.50");

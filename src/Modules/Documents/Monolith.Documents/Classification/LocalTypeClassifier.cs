@@ -37,6 +37,26 @@ public static partial class LocalTypeClassifier
     [GeneratedRegex(@"\b(?:change|rounding|r[üu]ckgeld|rendu|monnaie\s+rendue|cambio|vuelto)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ChangeGiven();
 
+    /// <summary>
+    /// Point-of-sale evidence, one pattern per kind: how it was paid, change given, who served, a farewell, rounding,
+    /// a time of day, a tax summary block, a table or covers. Several kinds together describe a till slip, whatever its heading.
+    /// </summary>
+    private static readonly Regex[] PointOfSale =
+    [
+        R(@"\b(?:cash|tendered|paid|payment(?:\s+mode)?|card|visa|master(?:card)?|debit|credit\s+card|bar|gegeben|esp[eè]ces|efectivo|entregado)\b"),
+        R(@"\b(?:change(?:\s+due)?|r[üu]ckgeld|rendu|monnaie\s+rendue|cambio|vuelto)\b"),
+        R(@"\b(?:cashier|cashler|counter|pos\s*(?:no|id|#)|till|terminal|kassierer|kasse|caissier|cajero|served\s+by|operator)\b"),
+        R(@"\b(?:thank\s*you|come\s+again|vielen\s+dank|merci|gracias|goods\s+sold\s+are\s+not)\b"),
+        R(@"\b(?:rounding|round(?:ed|\s*d)?\s+(?:total|adj)|rounding\s+adj)"),
+        R(@"(?<![\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?![\d:])"),
+        R(@"\b(?:gst|tax|vat)\s+summary\b|\bprice\s+inclusive\b|\binclusive\s+of\s+gst\b"),
+        R(@"\b(?:table|pax|covers?|guests?|take\s*away|dine\s*in)\b"),
+    ];
+
+    /// <summary>Cues that only an invoice sent for later payment carries.</summary>
+    [GeneratedRegex(@"\b(?:due\s+date|payment\s+terms|bill(?:ed)?\s+to|invoice\s+to|iban|swift|bank\s+details|zahlbar|f[äa]llig|zahlungsziel|rechnungsempf|[ée]ch[ée]ance|vencimiento|net\s+\d{1,3}\s+days)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CreditTerms();
+
     public static Classification Classify(DocumentText text)
     {
         var full = text.FullText;
@@ -57,6 +77,10 @@ public static partial class LocalTypeClassifier
 
         // Paid on the spot: tendered and change together say receipt even under a "TAX INVOICE" heading.
         if (Tendered().IsMatch(full) && ChangeGiven().IsMatch(full)) scores[DocumentType.Receipt] += 5.0;
+
+        // "TAX INVOICE" over a till slip: many point-of-sale kinds and no credit terms mean it was paid on the spot.
+        var pos = PointOfSale.Count(p => p.IsMatch(full));
+        if (pos >= 3 && !CreditTerms().IsMatch(full)) scores[DocumentType.Receipt] += 3.0 * (pos - 2);
 
         // A receipt is short and narrow; an invoice has more lines and words.
         var words = full.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

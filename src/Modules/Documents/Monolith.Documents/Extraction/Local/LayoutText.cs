@@ -1,14 +1,42 @@
 namespace Monolith.Documents.Extraction.Local;
 
+/// <summary>A word of a layout line: its character range in the line's text and its horizontal extent on the page.</summary>
+public sealed record LayoutWord(int Start, int End, double X0, double X1);
+
+/// <summary>A reading-order line with where each of its words sits, so values can be matched to labels by column.</summary>
+public sealed record LayoutLine(string Text, IReadOnlyList<LayoutWord> Words);
+
 /// <summary>Reading-order lines from positioned words: words on one baseline form a line; wide gaps become three spaces.</summary>
 public static class LayoutText
 {
-    public static IReadOnlyList<string> Lines(TextPage page) =>
-        page.Words.Count > 0 ? FromWords(page.Words) : page.Text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+    public static IReadOnlyList<string> Lines(TextPage page) => Layout(page).Select(l => l.Text).ToList();
+
+    /// <summary>
+    /// Lines with word positions. A page without positioned words (plain or OCR text) is read as monospaced: a word's
+    /// horizontal extent is its character range.
+    /// </summary>
+    public static IReadOnlyList<LayoutLine> Layout(TextPage page) =>
+        page.Words.Count > 0 ? Build(page.Words) : page.Text.Split('\n').Select(l => Monospaced(l.TrimEnd('\r'))).ToList();
 
     public static string Text(IReadOnlyList<TextWord> words) => string.Join('\n', FromWords(words));
 
-    public static IReadOnlyList<string> FromWords(IReadOnlyList<TextWord> words)
+    public static IReadOnlyList<string> FromWords(IReadOnlyList<TextWord> words) => Build(words).Select(l => l.Text).ToList();
+
+    private static LayoutLine Monospaced(string line)
+    {
+        var words = new List<LayoutWord>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (char.IsWhiteSpace(line[i])) { i++; continue; }
+            var start = i;
+            while (i < line.Length && !char.IsWhiteSpace(line[i])) i++;
+            words.Add(new LayoutWord(start, i, start, i));
+        }
+        return new LayoutLine(line, words);
+    }
+
+    private static List<LayoutLine> Build(IReadOnlyList<TextWord> words)
     {
         var sorted = words.Where(w => !string.IsNullOrWhiteSpace(w.Text)).OrderByDescending(w => w.Y).ThenBy(w => w.X).ToList();
         var rows = new List<List<TextWord>>();
@@ -19,11 +47,12 @@ public static class LayoutText
             if (row is not null && Math.Abs(row[0].Y - word.Y) <= tolerance) row.Add(word);
             else rows.Add([word]);
         }
-        var lines = new List<string>(rows.Count);
+        var lines = new List<LayoutLine>(rows.Count);
         foreach (var row in rows)
         {
             row.Sort((a, b) => a.X.CompareTo(b.X));
             var sb = new System.Text.StringBuilder();
+            var placed = new List<LayoutWord>(row.Count);
             TextWord? previous = null;
             foreach (var w in row)
             {
@@ -33,10 +62,11 @@ public static class LayoutText
                     var gap = w.X - (previous.X + previous.Width);
                     sb.Append(gap > Math.Max(2.5 * charWidth, 6) ? "   " : " ");
                 }
+                placed.Add(new LayoutWord(sb.Length, sb.Length + w.Text.Length, w.X, w.X + w.Width));
                 sb.Append(w.Text);
                 previous = w;
             }
-            lines.Add(sb.ToString());
+            lines.Add(new LayoutLine(sb.ToString(), placed));
         }
         return lines;
     }

@@ -11,7 +11,7 @@ public static partial class LocalExtractor
 {
     public const string ProviderName = "local";
 
-    private sealed record Line(int Page, int Index, int PageLineCount, string Text)
+    private sealed record Line(int Page, int Index, int PageLineCount, string Text, IReadOnlyList<LayoutWord> Words)
     {
         public double Position => PageLineCount <= 1 ? 0 : (double)Index / (PageLineCount - 1);
     }
@@ -62,7 +62,7 @@ public static partial class LocalExtractor
             Add(vendor.TaxId);
             Add(Customer(ctx));
             Add(Identifier(ctx, FieldNames.PurchaseOrder));
-            Add(amounts.AmountDue);
+            Add(amounts.AmountDue ?? UnpaidTotal(ctx, type, amounts.Total));
         }
         Add(currency);
         Add(amounts.Subtotal);
@@ -71,6 +71,18 @@ public static partial class LocalExtractor
         return new ExtractionResult(fields, LineItems(ctx), ProviderName, []);
     }
 
+    [GeneratedRegex(@"\b(?:paid|prepaid|deposit|advance|already|bezahlt|anzahlung|abschlag|geleistet|acompte|pay[ée]|anticipo|pagado)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PaidCue();
+
+    /// <summary>
+    /// An invoice that prints no amount due and no payment already made is owed in full: the amount due is the total,
+    /// inferred rather than read, so with less confidence than the total.
+    /// </summary>
+    private static Candidate? UnpaidTotal(Context ctx, DocumentType type, Candidate? total) =>
+        type == DocumentType.Invoice && total is { Number: > 0 } && !PaidCue().IsMatch(ctx.FullText)
+            ? total with { Field = FieldNames.AmountDue, Confidence = Math.Min(total.Confidence - 0.3, 0.6) }
+            : null;
+
     private static Candidate? Rename(Candidate? c, string name) => c is null ? null : c with { Field = name };
 
     private static Context Analyse(DocumentText text)
@@ -78,8 +90,8 @@ public static partial class LocalExtractor
         var lines = new List<Line>();
         foreach (var page in text.Pages)
         {
-            var pageLines = LayoutText.Lines(page).Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
-            for (var i = 0; i < pageLines.Count; i++) lines.Add(new Line(page.Number, i, pageLines.Count, pageLines[i]));
+            var pageLines = LayoutText.Layout(page).Where(l => !string.IsNullOrWhiteSpace(l.Text)).ToList();
+            for (var i = 0; i < pageLines.Count; i++) lines.Add(new Line(page.Number, i, pageLines.Count, pageLines[i].Text, pageLines[i].Words));
         }
         var full = string.Join('\n', lines.Select(l => l.Text));
         var labels = new List<Label>[lines.Count];
@@ -142,13 +154,72 @@ public static partial class LocalExtractor
                 while (j < ctx.Lines.Count && j <= i + 2 && !ctx.Lines[j].Text.Any(char.IsLetterOrDigit)) j++;
                 if (j >= ctx.Lines.Count) continue;
                 var next = ctx.Lines[j];
+                // In a multi-column layout the value sits under its label: "Invoice no" over "471102", not the
+                // street address printed to its left on the same row.
+                if (Columns(next.Text).Count > 1 && AlignedColumn(ctx, label, j, rightAligned: true) is var (cs, ce))
+                {
+                    var inColumn = next.Text[cs..ce];
+                    var aligned = ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce) ? null : parse(ctx, field, inColumn, j);
+                    if (aligned is not null) { yield return aligned with { Confidence = aligned.Confidence + 0.7 }; continue; }
+                }
                 var nextLabel = ctx.Labels[j].FirstOrDefault();
                 var below = nextLabel is null ? next.Text : next.Text[..nextLabel.Start];
                 if (!below.Any(char.IsLetterOrDigit)) continue;
                 var c = parse(ctx, field, below, j);
-                if (c is not null) yield return c with { Confidence = c.Confidence + 0.7 };
+                // Unaligned in a column layout: the value may belong to another label.
+                if (c is not null) yield return c with { Confidence = c.Confidence + (Columns(next.Text).Count > 1 ? 0.55 : 0.7) };
             }
         }
+    }
+
+    /// <summary>The columns of a line: character ranges separated by wide gaps (three or more spaces).</summary>
+    private static List<(int Start, int End)> Columns(string line)
+    {
+        var columns = new List<(int, int)>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && line[i] == ' ') i++;
+            if (i >= line.Length) break;
+            var start = i;
+            var end = line.IndexOf("   ", i, StringComparison.Ordinal);
+            if (end < 0) end = line.Length;
+            columns.Add((start, line[start..end].TrimEnd().Length + start));
+            i = end;
+        }
+        return columns;
+    }
+
+    /// <summary>The page's horizontal extent of a character range of a line (its words' union).</summary>
+    private static (double X0, double X1)? Extent(Line line, int start, int end)
+    {
+        var words = line.Words.Where(w => w.Start < end && start < w.End).ToList();
+        return words.Count == 0 ? null : (words.Min(w => w.X0), words.Max(w => w.X1));
+    }
+
+    /// <summary>
+    /// The column of line <paramref name="lineNo"/> that sits under (overlaps horizontally) the label's column; with
+    /// <paramref name="rightAligned"/>, else the nearest column starting at or right of the label (values are often
+    /// right-aligned in a wide column whose caption is left-aligned).
+    /// </summary>
+    private static (int Start, int End)? AlignedColumn(Context ctx, Label label, int lineNo, bool rightAligned = false)
+    {
+        var own = ctx.Lines[label.LineNo];
+        var labelColumn = Columns(own.Text).FirstOrDefault(c => c.Start <= label.Start && label.Start < c.End);
+        var x = Extent(own, label.Start, Math.Max(label.End, labelColumn.End));
+        if (x is null) return null;
+        var line = ctx.Lines[lineNo];
+        (int, int)? best = null;
+        var bestOverlap = 0.0;
+        foreach (var c in Columns(line.Text))
+        {
+            if (Extent(line, c.Start, c.End) is not var (x0, x1)) continue;
+            var overlap = Math.Min(x1, x.Value.X1) - Math.Max(x0, x.Value.X0);
+            if (overlap > bestOverlap) { bestOverlap = overlap; best = c; }
+        }
+        if (best is not null || !rightAligned) return best;
+        var right = Columns(line.Text).Select(c => (c, x: Extent(line, c.Start, c.End))).Where(t => t.x is not null && t.x.Value.X0 >= x.Value.X0).ToList();
+        return right.Count > 0 ? right.MinBy(t => t.x!.Value.X0).c : null;
     }
 
     // Parsers return a candidate whose confidence is an adjustment for the value's own format.
@@ -228,6 +299,14 @@ public static partial class LocalExtractor
         {
             var pair = subtotals.Concat([subtotal]).SelectMany(s => taxes.Select(t => (s, t)))
                 .FirstOrDefault(p => p.s.Number + p.t.Number == total.Number);
+            // Several tax lines (one per rate) add up: "VAT 7% 19.25", "VAT 19% 37.62".
+            var perLine = taxes.GroupBy(t => t.LineNo).Select(g => g.First()).ToList();
+            if (pair == default && perLine.Count >= 2 && perLine.Count <= 4)
+            {
+                var sum = perLine.Sum(t => t.Number);
+                var s = subtotals.Concat([subtotal]).FirstOrDefault(x => x.Number + sum == total.Number);
+                if (s is not null) pair = (s, perLine[^1] with { Number = sum, Confidence = perLine.Min(t => t.Confidence) - 0.05 });
+            }
             if (pair != default)
             {
                 subtotal = pair.s with { Confidence = pair.s.Confidence + 0.1 };
@@ -283,8 +362,8 @@ public static partial class LocalExtractor
         Candidate? name = null;
         var nameLine = -1;
 
-        var labelled = FromLabels(ctx, LocalLabels.VendorBlock, ParseName).FirstOrDefault();
-        if (labelled is not null) { name = labelled with { Field = FieldNames.VendorName, Confidence = labelled.Confidence - 0.1 }; nameLine = labelled.LineNo; }
+        var labelled = BlockName(ctx, LocalLabels.VendorBlock);
+        if (labelled is not null) { name = labelled with { Field = FieldNames.VendorName }; nameLine = labelled.LineNo; }
 
         if (name is null)
         {
@@ -382,10 +461,45 @@ public static partial class LocalExtractor
         return set;
     }
 
-    private static Candidate? Customer(Context ctx)
+    private static Candidate? Customer(Context ctx) => BlockName(ctx, LocalLabels.CustomerBlock) is { } c ? c with { Field = FieldNames.CustomerName } : null;
+
+    /// <summary>
+    /// The party a block label introduces ("Bill to", "Rechnungsempfänger", "Seller"): the rest of the label's column,
+    /// else the first plausible name under the label in the next lines of the same column (a customer number or a
+    /// caption printed to its right belongs to another column).
+    /// </summary>
+    private static Candidate? BlockName(Context ctx, string block)
     {
-        var c = FromLabels(ctx, LocalLabels.CustomerBlock, ParseName).FirstOrDefault();
-        return c is null ? null : c with { Field = FieldNames.CustomerName, Confidence = c.Confidence - 0.1 };
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            foreach (var label in ctx.Labels[i].Where(l => l.Field == block))
+            {
+                var rest = Segment(ctx, label);
+                // Without a colon, a wide gap right after the label starts another column ("Buyer   INVOICE").
+                if (rest.StartsWith("   ", StringComparison.Ordinal)) rest = "";
+                var gap = rest.TrimStart(' ', ':', '\t').Length > 0 ? rest.IndexOf("   ", rest.Length - rest.TrimStart(' ', ':', '\t').Length, StringComparison.Ordinal) : -1;
+                var same = gap > 0 ? rest[..gap] : rest;
+                if (same.Any(char.IsLetterOrDigit))
+                {
+                    var c = ParseName(ctx, block, same, i);
+                    // A label followed by a bare company suffix is itself part of the name ("Lieferant GmbH").
+                    if (c is not null && LocalLabels.CompanySuffix.Replace(c.Text!, "").Count(char.IsLetter) >= 2)
+                        return c with { Confidence = 0.75 };
+                    continue;
+                }
+                for (var j = i + 1; j < ctx.Lines.Count && j <= i + 4; j++)
+                {
+                    var col = AlignedColumn(ctx, label, j);
+                    if (col is not var (cs, ce) || ce <= cs) continue;
+                    if (ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce && l.Field != block)) break;
+                    var text = CleanName(ctx.Lines[j].Text[cs..ce]);
+                    if (text.Count(char.IsLetter) < 2 || text.Count(char.IsAsciiDigit) * 2 >= text.Length || LocalLabels.ContactLine.IsMatch(text)
+                        || LocalLabels.TitleWords.IsMatch(text) || DateParser.FindAll(text).Count > 0) continue;
+                    return new Candidate(block, text, null, null, j == i + 1 ? 0.65 : 0.55, j);
+                }
+            }
+        }
+        return null;
     }
 
     private static Candidate? VendorTaxId(Context ctx, HashSet<int> customerLines)
