@@ -226,15 +226,17 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     [Fact]
     public async Task a_slow_attempt_is_cut_by_the_per_attempt_timeout_and_retried()
     {
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Slow(TimeSpan.FromSeconds(10)));
-        await using var services = Services(new() { ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "50" });
+        // The attempt timeout (300 s scaled to 3 s real) is far above a healthy attempt even on a loaded CI machine,
+        // and far below the slow attempt (60 s real), so exactly one attempt is cut.
+        _stub.AnalyzeFaults.Enqueue(new StubFault.Slow(TimeSpan.FromSeconds(60)));
+        await using var services = Services(new() { ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "300" });
         var stopwatch = Stopwatch.StartNew();
 
         var result = await Provider(services).ExtractAsync(Request(), CancellationToken.None);
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         Assert.Equal(2, Assert.Single(result.Calls).Attempts);
-        Assert.Contains(TimeSpan.FromSeconds(50), _time.Requested);
+        Assert.Contains(TimeSpan.FromSeconds(300), _time.Requested);
     }
 
     [Fact]

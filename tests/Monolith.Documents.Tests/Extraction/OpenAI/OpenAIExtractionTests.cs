@@ -288,15 +288,16 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
     [Fact]
     public async Task a_slow_attempt_is_cut_by_the_per_attempt_timeout_and_retried()
     {
-        _stub.Faults.Enqueue(new ChatFault.Slow(TimeSpan.FromSeconds(10)));
-        await using var services = Services(new() { ["Resilience:Dependencies:Llm:TimeoutSeconds"] = "30" });
+        // 300 s scaled = 3 s real: far above a healthy attempt on a loaded machine, far below the slow one (60 s).
+        _stub.Faults.Enqueue(new ChatFault.Slow(TimeSpan.FromSeconds(60)));
+        await using var services = Services(new() { ["Resilience:Dependencies:Llm:TimeoutSeconds"] = "300" });
         var stopwatch = Stopwatch.StartNew();
 
         var result = await Provider(services).ExtractAsync(Request(), CancellationToken.None);
 
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         Assert.Equal(2, Assert.Single(result.Calls).Attempts);
-        Assert.Contains(TimeSpan.FromSeconds(30), _time.Requested);
+        Assert.Contains(TimeSpan.FromSeconds(300), _time.Requested);
     }
 
     [Fact]
