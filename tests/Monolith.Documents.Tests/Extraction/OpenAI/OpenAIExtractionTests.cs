@@ -130,6 +130,9 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         var call = Assert.Single(result.Calls);
         Assert.Equal(("openai", "extract", "gpt-4o-mini", 1, true, (string?)null),
             (call.Provider, call.Operation, call.Model, call.Attempts, call.Succeeded, call.Error));
+        // Token usage and prompt version reach the audit trail (ProviderCall is stored in the document's events).
+        Assert.True(call.InputTokens > 0 && call.OutputTokens > 0, $"tokens {call.InputTokens}/{call.OutputTokens}");
+        Assert.False(string.IsNullOrEmpty(call.PromptVersion));
 
         // The wire request: the Chat Completions route, bearer key, model, JSON output, versioned system prompt and the text.
         var sent = Assert.Single(_stub.Requests);

@@ -27,8 +27,12 @@ public sealed record ExtractedField(string Name, string? Text, decimal? Number, 
 
 public sealed record LineItem(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? Amount, double Confidence);
 
-/// <summary>A call made to an outside provider while processing a document (for cost, latency and the audit trail).</summary>
-public sealed record ProviderCall(string Provider, string Operation, string? Model, int Attempts, long DurationMs, bool Succeeded, string? Error);
+/// <summary>
+/// A call made to an outside provider while processing a document (for cost, latency and the audit trail). Token
+/// counts, estimated cost and prompt version are filled by providers that have them (LLMs).
+/// </summary>
+public sealed record ProviderCall(string Provider, string Operation, string? Model, int Attempts, long DurationMs, bool Succeeded, string? Error,
+    int? InputTokens = null, int? OutputTokens = null, decimal? EstimatedCost = null, string? PromptVersion = null);
 
 public sealed record ExtractionResult(
     IReadOnlyList<ExtractedField> Fields,

@@ -122,8 +122,9 @@ public sealed partial class OpenAIExtractionProvider(
                     : Error(OpenAIExtractionException.Codes.InvalidContent, $"The model's answer is not a JSON object ({Describe(e)}).", e);
             }
 
-            var call = new ProviderCall(Name, Operation, _options.Model, attempts.Count, Elapsed(started), Succeeded: true, Error: null);
             var cost = _options.EstimateCost(usage);
+            var call = new ProviderCall(Name, Operation, _options.Model, attempts.Count, Elapsed(started), Succeeded: true, Error: null,
+                usage?.InputTokens, usage?.OutputTokens, cost, _options.PromptVersion);
             LogExtracted(request.DocumentId, completion.Model ?? _options.Model, _options.PromptVersion, attempts.Count, fields.Count, usage?.InputTokens, usage?.OutputTokens);
             return new OpenAIExtraction(fields, items, call, usage, cost, _options.PromptVersion, truncated, completion.Id, completion.Model);
         }
@@ -131,7 +132,8 @@ public sealed partial class OpenAIExtractionProvider(
         {
             e.Attempts = attempts.Count;
             e.Usage ??= usage;
-            e.Call = new ProviderCall(Name, Operation, _options.Model, attempts.Count, Elapsed(started), Succeeded: false, $"{e.ErrorCode}: {e.Message}");
+            e.Call = new ProviderCall(Name, Operation, _options.Model, attempts.Count, Elapsed(started), Succeeded: false, $"{e.ErrorCode}: {e.Message}",
+                usage?.InputTokens, usage?.OutputTokens, _options.EstimateCost(usage), _options.PromptVersion);
             LogFailed(request.DocumentId, _options.Model, e.ErrorCode, (int?)e.StatusCode, attempts.Count);
             throw;
         }
