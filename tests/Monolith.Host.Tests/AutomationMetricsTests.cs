@@ -14,7 +14,7 @@ internal static class AutomationApi
 {
     public sealed record Latency(double? AverageSeconds, double? P50Seconds, double? P95Seconds, double? MaxSeconds);
     public sealed record Metrics(long Processed, long Automated, long NeedsReview, long Manual, long Failed, double? AutomationRate,
-        long RemoteCalls, Latency Latency);
+        long RemoteCalls, Latency Latency, long Reviewed, long Approved, long Rejected, long CorrectedFields);
     public sealed record Point(DateTimeOffset Start, Metrics Metrics);
     public sealed record Response(DateTimeOffset From, DateTimeOffset To, string Granularity, string? Department, double Goal,
         bool? GoalMet, Metrics Totals, List<Point> Series);
@@ -58,6 +58,11 @@ public class TwoTenantsFixture : AppFixture
             first); // delivered twice: counted once
         await AutomationApi.DeliverAsync(Host, "globex",
             AutomationApi.Processed("finance", "Invoice", "Decided", "Manual", 8, 30));
+
+        var review = new DocumentReviewCompleted(Guid.CreateVersion7(), true, 2, "Invoice", "finance", AutomationApi.Day.AddHours(11));
+        for (var delivery = 0; delivery < 2; delivery++)
+            await Host.ExecuteAndTrackAsync(() => Host.MessageBus().InvokeForTenantAsync("acme", review));
+        await Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
     }
 }
 
@@ -83,11 +88,21 @@ public class when_documents_are_processed_for_two_tenants(TwoTenantsFixture app)
     }
 
     [Fact]
+    public async Task a_review_is_counted_once_in_the_hour_it_was_completed()
+    {
+        var metrics = await AutomationApi.GetAsync(app.Host, Window, "acme");
+        Assert.Equal((1L, 1L, 0L, 2L), (metrics.Totals.Reviewed, metrics.Totals.Approved, metrics.Totals.Rejected,
+            metrics.Totals.CorrectedFields));
+        Assert.Equal(1, metrics.Series[3].Metrics.Reviewed);
+        Assert.Equal(0, metrics.Series[3].Metrics.Processed);
+    }
+
+    [Fact]
     public async Task the_department_filter_and_daily_granularity_merge_hours()
     {
         var metrics = await AutomationApi.GetAsync(app.Host, "from=2026-01-10&to=2026-01-11&granularity=day&department=Finance", "acme");
 
-        Assert.Equal("day", metrics.Granularity, ignoreCase: true);
+        Assert.Equal("day", metrics.Granularity);
         var point = Assert.Single(metrics.Series);
         Assert.Equal(AutomationApi.Day, point.Start);
         Assert.Equal(3, point.Metrics.Processed);

@@ -9,7 +9,7 @@ namespace Monolith.Analytics.Features.AutomationMetrics;
 public sealed record AutomationMetricsResponse(
     DateTimeOffset From,
     DateTimeOffset To,
-    Granularity Granularity,
+    string Granularity,
     string? Department,
     string? DocumentType,
     double Goal,
@@ -36,7 +36,8 @@ public static class GetAutomationMetricsEndpoint
             .ToListAsync(ct);
         var (totals, series) = AutomationSeries.Build(buckets.Where(query.Matches), query.From, query.To, query.Granularity);
         var target = goal.Value.Goal;
-        return Results.Ok(new AutomationMetricsResponse(query.From, query.To, query.Granularity, query.Department,
+        return Results.Ok(new AutomationMetricsResponse(query.From, query.To,
+            query.Granularity == Granularity.Day ? "day" : "hour", query.Department,
             query.DocumentType, target, totals.AutomationRate is { } rate ? rate >= target : null, totals, series));
     }
 }
