@@ -1,6 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Monolith.Analytics.Features.AutomationMetrics;
+using Monolith.BuildingBlocks.Options;
 using Wolverine;
 
 namespace Monolith.Analytics;
@@ -10,7 +12,16 @@ public static class AnalyticsModule
 {
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services)
     {
-        services.ConfigureMarten(o => o.Projections.Snapshot<CompanyHistory>(SnapshotLifecycle.Inline));
+        services.AddValidatedOptions<AutomationGoalOptions>(AutomationGoalOptions.Section);
+        services.ConfigureMarten(o =>
+        {
+            o.Projections.Snapshot<CompanyHistory>(SnapshotLifecycle.Inline);
+            o.Projections.Snapshot<DocumentObservation>(SnapshotLifecycle.Inline);
+            // Async: a bucket is shared by every document of its hour, and documents are processed in parallel; inline
+            // multi-stream updates from concurrent transactions would lose increments (marten#3488).
+            o.Projections.Add(new AutomationMetricsProjection(), ProjectionLifecycle.Async);
+            o.Schema.For<AutomationBucket>().Index(b => b.HourStart);
+        });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(AnalyticsModule).Assembly));
         return services;
     }

@@ -1,0 +1,103 @@
+namespace Monolith.Analytics.Features.AutomationMetrics;
+
+public enum Granularity { Hour, Day }
+
+public sealed record ScoresView(double? Confidence, double? Completeness, double? Validation, double? Automation);
+
+public sealed record LatencyView(double? AverageSeconds, double? P50Seconds, double? P95Seconds, double? MaxSeconds);
+
+public sealed record MetricsView(
+    long Processed,
+    long Automated,
+    long NeedsReview,
+    long Manual,
+    long Failed,
+    double? AutomationRate,
+    ScoresView AverageScores,
+    long RemoteCalls,
+    double? AverageRemoteCalls,
+    LatencyView Latency,
+    long Reviewed,
+    long Approved,
+    long Rejected,
+    long CorrectedFields);
+
+public sealed record SeriesPoint(DateTimeOffset Start, MetricsView Metrics);
+
+/// <summary>Sums hour buckets into one set of metrics (counts, sums, histogram), then derives rates and percentiles.</summary>
+public sealed class MetricsAccumulator
+{
+    private readonly AutomationBucket _sum = new();
+    private long _latencyCount;
+
+    public void Add(AutomationBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        _sum.Processed += bucket.Processed;
+        _sum.Automated += bucket.Automated;
+        _sum.NeedsReview += bucket.NeedsReview;
+        _sum.Manual += bucket.Manual;
+        _sum.Failed += bucket.Failed;
+        _sum.Confidence.Add(bucket.Confidence);
+        _sum.Completeness.Add(bucket.Completeness);
+        _sum.Validation.Add(bucket.Validation);
+        _sum.Automation.Add(bucket.Automation);
+        _sum.RemoteCalls += bucket.RemoteCalls;
+        _sum.LatencySecondsSum += bucket.LatencySecondsSum;
+        _sum.LatencySecondsMax = Math.Max(_sum.LatencySecondsMax, bucket.LatencySecondsMax);
+        LatencyBuckets.AddInto(_sum.LatencyCounts, bucket.LatencyCounts);
+        _latencyCount += bucket.Processed;
+        _sum.Reviewed += bucket.Reviewed;
+        _sum.Approved += bucket.Approved;
+        _sum.Rejected += bucket.Rejected;
+        _sum.CorrectedFields += bucket.CorrectedFields;
+    }
+
+    public MetricsView ToView()
+    {
+        var s = _sum;
+        double? PerDocument(double value) => s.Processed == 0 ? null : value / s.Processed;
+        return new MetricsView(s.Processed, s.Automated, s.NeedsReview, s.Manual, s.Failed, PerDocument(s.Automated),
+            new ScoresView(s.Confidence.Average, s.Completeness.Average, s.Validation.Average, s.Automation.Average),
+            s.RemoteCalls, PerDocument(s.RemoteCalls),
+            new LatencyView(_latencyCount == 0 ? null : s.LatencySecondsSum / _latencyCount,
+                LatencyBuckets.Percentile(s.LatencyCounts, 0.5), LatencyBuckets.Percentile(s.LatencyCounts, 0.95),
+                _latencyCount == 0 ? null : s.LatencySecondsMax),
+            s.Reviewed, s.Approved, s.Rejected, s.CorrectedFields);
+    }
+}
+
+/// <summary>Pure series building: slots of an hour or a UTC day over a window, each merging the hour buckets in it.</summary>
+public static class AutomationSeries
+{
+    public static DateTimeOffset SlotStart(DateTimeOffset at, Granularity granularity)
+    {
+        var hour = AutomationBucket.HourOf(at);
+        return granularity == Granularity.Day ? new DateTimeOffset(hour.Year, hour.Month, hour.Day, 0, 0, 0, TimeSpan.Zero) : hour;
+    }
+
+    public static TimeSpan Step(Granularity granularity) => granularity == Granularity.Day ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);
+
+    /// <summary>Every slot start from the slot holding <paramref name="from"/> up to (excluding) <paramref name="to"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> Slots(DateTimeOffset from, DateTimeOffset to, Granularity granularity)
+    {
+        var slots = new List<DateTimeOffset>();
+        for (var slot = SlotStart(from, granularity); slot < to; slot += Step(granularity)) slots.Add(slot);
+        return slots;
+    }
+
+    /// <summary>A dense series (empty slots included) and the totals of every bucket given.</summary>
+    public static (MetricsView Totals, IReadOnlyList<SeriesPoint> Series) Build(IEnumerable<AutomationBucket> buckets,
+        DateTimeOffset from, DateTimeOffset to, Granularity granularity)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        var totals = new MetricsAccumulator();
+        var perSlot = Slots(from, to, granularity).ToDictionary(s => s, _ => new MetricsAccumulator());
+        foreach (var bucket in buckets)
+        {
+            totals.Add(bucket);
+            if (perSlot.TryGetValue(SlotStart(bucket.HourStart, granularity), out var slot)) slot.Add(bucket);
+        }
+        return (totals.ToView(), perSlot.OrderBy(p => p.Key).Select(p => new SeriesPoint(p.Key, p.Value.ToView())).ToList());
+    }
+}

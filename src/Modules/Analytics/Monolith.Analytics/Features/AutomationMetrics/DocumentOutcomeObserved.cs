@@ -1,0 +1,52 @@
+namespace Monolith.Analytics.Features.AutomationMetrics;
+
+/// <summary>How a processed document ended, for automation metrics.</summary>
+public enum DocumentOutcome { Automated, NeedsReview, Manual, Failed }
+
+/// <summary>
+/// Analytics observed that a document reached a decision (from Documents' <c>DocumentProcessed</c> contract message).
+/// Carries everything the metrics need, including the message's own timestamps, so projections never read a clock.
+/// </summary>
+public sealed record DocumentOutcomeObserved(
+    Guid DocumentId,
+    string Department,
+    string DocumentType,
+    DocumentOutcome Outcome,
+    double? ConfidenceScore,
+    double? CompletenessScore,
+    double? ValidationScore,
+    double? AutomationScore,
+    int RemoteCalls,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset CompletedAt)
+{
+    public TimeSpan Latency => CompletedAt > ReceivedAt ? CompletedAt - ReceivedAt : TimeSpan.Zero;
+}
+
+/// <summary>Analytics observed that a person approved or rejected a document (from <c>DocumentReviewCompleted</c>).</summary>
+public sealed record DocumentReviewObserved(Guid DocumentId, string Department, string DocumentType, bool Approved,
+    int CorrectedFields, DateTimeOffset ReviewedAt);
+
+/// <summary>Pure translation of Documents' contract vocabulary into Analytics' own.</summary>
+public static class DocumentOutcomes
+{
+    public const string NoDepartment = "unassigned";
+    public const string UnknownType = "Unknown";
+
+    /// <summary>Failed status wins; otherwise the decision; a document that is neither automated nor sent to
+    /// review needs a person anyway, so anything else counts as manual.</summary>
+    public static DocumentOutcome Classify(string status, string? decision)
+    {
+        if (string.Equals(status, "Failed", StringComparison.OrdinalIgnoreCase)) return DocumentOutcome.Failed;
+        if (string.Equals(decision, "Automated", StringComparison.OrdinalIgnoreCase)) return DocumentOutcome.Automated;
+        if (string.Equals(decision, "NeedsReview", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(status, "NeedsReview", StringComparison.OrdinalIgnoreCase)) return DocumentOutcome.NeedsReview;
+        return DocumentOutcome.Manual;
+    }
+
+    public static string Department(string? department) =>
+        string.IsNullOrWhiteSpace(department) ? NoDepartment : department.Trim();
+
+    public static string DocumentType(string? documentType) =>
+        string.IsNullOrWhiteSpace(documentType) ? UnknownType : documentType.Trim();
+}

@@ -1,0 +1,43 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Wolverine.Http;
+
+namespace Monolith.Analytics.Features.AutomationMetrics;
+
+public sealed record AutomationMetricsResponse(
+    DateTimeOffset From,
+    DateTimeOffset To,
+    string Granularity,
+    string? Department,
+    string? DocumentType,
+    double Goal,
+    bool? GoalMet,
+    MetricsView Totals,
+    IReadOnlyList<SeriesPoint> Series);
+
+public static class GetAutomationMetricsEndpoint
+{
+    [WolverineGet("/api/analytics/automation", OperationId = "GetAutomationMetrics")]
+    [Tags("Analytics")]
+    [ProducesResponseType<AutomationMetricsResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest)]
+    public static async Task<IResult> Get(string? from, string? to, string? department, string? documentType,
+        string? granularity, string? range, IQuerySession session, IOptions<AutomationGoalOptions> goal,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (!AutomationQuery.TryCreate(from, to, department, documentType, granularity, range, clock.GetUtcNow(),
+                out var query, out var errors))
+            return Results.ValidationProblem(errors);
+
+        var buckets = await session.Query<AutomationBucket>()
+            .Where(b => b.HourStart >= query.From && b.HourStart < query.To)
+            .ToListAsync(ct);
+        var (totals, series) = AutomationSeries.Build(buckets.Where(query.Matches), query.From, query.To, query.Granularity);
+        var target = goal.Value.Goal;
+        return Results.Ok(new AutomationMetricsResponse(query.From, query.To,
+            query.Granularity == Granularity.Day ? "day" : "hour", query.Department,
+            query.DocumentType, target, totals.AutomationRate is { } rate ? rate >= target : null, totals, series));
+    }
+}
