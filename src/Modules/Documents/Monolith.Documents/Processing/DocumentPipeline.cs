@@ -131,6 +131,12 @@ public sealed class DocumentPipeline(
                 result = extracted;
                 break;
             }
+            catch (ExtractionProviderException e)
+            {
+                // The provider's own record of the call: model, attempts, tokens and its error code.
+                logger.LogWarning("Extraction provider {Provider} failed for document {DocumentId}: {ErrorCode}", name, id, e.ErrorCode);
+                calls.Add(e.Call ?? new ProviderCall(name, "extract", null, e.Attempts, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, false, e.ErrorCode));
+            }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 logger.LogWarning("Extraction provider {Provider} failed for document {DocumentId}: {Error}", name, id, e.GetType().Name);
@@ -156,7 +162,7 @@ public sealed class DocumentPipeline(
                     var analysed = await remote.AnalyzeAsync(new ExtractionRequest(id, candidate, content, document.MediaType, localText), ct);
                     return (Candidate: candidate, Analysis: analysed, Call: analysed.Call);
                 }
-                catch (AzureDocumentIntelligenceException e)
+                catch (ExtractionProviderException e)
                 {
                     return (Candidate: candidate, Analysis: (AzureExtraction?)null, Call: e.Call ?? new ProviderCall(remote.Name, "analyze", remote.ModelFor(candidate), e.Attempts, 0, false, e.ErrorCode));
                 }

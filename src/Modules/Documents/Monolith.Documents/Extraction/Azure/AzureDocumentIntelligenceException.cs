@@ -8,7 +8,7 @@ namespace Monolith.Documents.Extraction.Azure;
 /// <see cref="ErrorCode"/> is the service's <c>error.code</c> when it sent one, otherwise one of <see cref="Codes"/>.
 /// Messages never contain the API key.
 /// </summary>
-public sealed class AzureDocumentIntelligenceException : Exception
+public sealed class AzureDocumentIntelligenceException : ExtractionProviderException
 {
     /// <summary>Codes used when the failure is ours rather than the service's.</summary>
     public static class Codes
@@ -33,32 +33,16 @@ public sealed class AzureDocumentIntelligenceException : Exception
 
     public AzureDocumentIntelligenceException(
         string errorCode, string message, HttpStatusCode? statusCode, string? serviceMessage, bool isTransient, Exception? innerException = null)
-        : base(message, innerException)
+        : base(errorCode, message, statusCode, serviceMessage, isTransient, innerException)
     {
-        ErrorCode = errorCode;
-        StatusCode = statusCode;
-        ServiceMessage = serviceMessage;
-        IsTransient = isTransient;
     }
 
-    /// <summary>The service's <c>error.code</c> (e.g. <c>InvalidRequest</c>, <c>401</c>, <c>InvalidContent</c>) or one of <see cref="Codes"/>.</summary>
-    public string ErrorCode { get; }
 
     /// <summary>The service's <c>error.innererror.code</c>, when present (e.g. <c>InvalidContentLength</c>).</summary>
     public string? InnerErrorCode { get; init; }
 
-    /// <summary>HTTP status of the failing response; null for failed operations, timeouts and transport errors.</summary>
-    public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>The service's <c>error.message</c>, when present.</summary>
-    public string? ServiceMessage { get; }
 
-    /// <summary>True when trying again later may succeed (429, 5xx, timeouts, open circuit, connection failures).</summary>
-    public bool IsTransient { get; }
 
-    /// <summary>HTTP attempts made for the analyze request (retries included) before the failure.</summary>
-    public int Attempts { get; internal set; }
 
-    /// <summary>The provider call as recorded for the audit trail, set by <see cref="AzureExtractionProvider"/>.</summary>
-    public ProviderCall? Call { get; internal set; }
 }

@@ -8,7 +8,7 @@ namespace Monolith.Documents.Extraction.OpenAI;
 /// <see cref="ErrorCode"/> is the server's <c>error.code</c> (e.g. <c>invalid_api_key</c>) when it sent one, otherwise one of
 /// <see cref="Codes"/>. Messages never contain the API key.
 /// </summary>
-public sealed class OpenAIExtractionException : Exception
+public sealed class OpenAIExtractionException : ExtractionProviderException
 {
     /// <summary>Codes used when the failure is ours or the model's rather than a server error code.</summary>
     public static class Codes
@@ -46,32 +46,16 @@ public sealed class OpenAIExtractionException : Exception
 
     public OpenAIExtractionException(
         string errorCode, string message, HttpStatusCode? statusCode, string? serviceMessage, bool isTransient, Exception? innerException = null)
-        : base(message, innerException)
+        : base(errorCode, message, statusCode, serviceMessage, isTransient, innerException)
     {
-        ErrorCode = errorCode;
-        StatusCode = statusCode;
-        ServiceMessage = serviceMessage;
-        IsTransient = isTransient;
     }
 
-    /// <summary>The server's <c>error.code</c> (or <c>error.type</c>, or the status number) or one of <see cref="Codes"/>.</summary>
-    public string ErrorCode { get; }
 
-    /// <summary>HTTP status of the failing response; null for content problems, timeouts and transport errors.</summary>
-    public HttpStatusCode? StatusCode { get; }
 
-    /// <summary>The server's <c>error.message</c> (key redacted), when present.</summary>
-    public string? ServiceMessage { get; }
 
-    /// <summary>True when trying again later may succeed (429, 5xx, timeouts, open circuit, connection failures).</summary>
-    public bool IsTransient { get; }
 
-    /// <summary>HTTP attempts made (retries included) before the failure.</summary>
-    public int Attempts { get; internal set; }
 
     /// <summary>Tokens the failed completion used, when the server reported them (content failures after a 200).</summary>
     public OpenAITokenUsage? Usage { get; internal set; }
 
-    /// <summary>The provider call as recorded for the audit trail, set by <see cref="OpenAIExtractionProvider"/>.</summary>
-    public ProviderCall? Call { get; internal set; }
 }
