@@ -30,22 +30,10 @@ internal static class CrossIndustry
         var currency = Value(Child(settlement, "InvoiceCurrencyCode", "OrderCurrencyCode"))
             ?? Child(summation, "GrandTotalAmount")?.Attribute("currencyID")?.Value;
 
-        var fields = new List<ExtractedField>();
-        void AddText(string name, string? value)
-        {
-            if (Clean(value) is { } text)
-                fields.Add(Text(name, text));
-        }
-        void AddNumber(string name, decimal? value)
-        {
-            if (value is { } number)
-                fields.Add(Number(name, number));
-        }
-        void AddDate(string name, DateOnly? value)
-        {
-            if (value is { } date)
-                fields.Add(Date(name, date));
-        }
+        var fields = new EInvoiceFields();
+        var AddText = fields.AddText;
+        var AddNumber = fields.AddNumber;
+        var AddDate = fields.AddDate;
 
         // An order's own number is the purchase-order number; an invoice refers to the buyer's order.
         if (type == DocumentType.PurchaseOrder)

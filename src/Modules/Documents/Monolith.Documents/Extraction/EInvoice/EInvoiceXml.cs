@@ -95,3 +95,22 @@ public static class EInvoiceXml
         return joined.Length == 0 ? null : joined;
     }
 }
+
+/// <summary>The fields read from an e-invoice; values that are absent or blank are simply not added.</summary>
+internal sealed class EInvoiceFields : List<ExtractedField>
+{
+    public void AddText(string name, string? value)
+    {
+        if (EInvoiceXml.Clean(value) is { } text) Add(EInvoiceXml.Text(name, text));
+    }
+
+    public void AddNumber(string name, decimal? value)
+    {
+        if (value is { } number) Add(EInvoiceXml.Number(name, number));
+    }
+
+    public void AddDate(string name, DateOnly? value)
+    {
+        if (value is { } date) Add(EInvoiceXml.Date(name, date));
+    }
+}

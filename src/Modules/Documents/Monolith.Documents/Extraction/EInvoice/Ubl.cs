@@ -18,22 +18,10 @@ internal static class Ubl
         var buyer = root.Element(Cac + "AccountingCustomerParty")?.Element(Cac + "Party");
         var totals = root.Element(Cac + "LegalMonetaryTotal");
 
-        var fields = new List<ExtractedField>();
-        void AddText(string name, string? value)
-        {
-            if (Clean(value) is { } text)
-                fields.Add(Text(name, text));
-        }
-        void AddNumber(string name, decimal? value)
-        {
-            if (value is { } number)
-                fields.Add(Number(name, number));
-        }
-        void AddDate(string name, DateOnly? value)
-        {
-            if (value is { } date)
-                fields.Add(Date(name, date));
-        }
+        var fields = new EInvoiceFields();
+        var AddText = fields.AddText;
+        var AddNumber = fields.AddNumber;
+        var AddDate = fields.AddDate;
 
         AddText(FieldNames.InvoiceNumber, Value(root.Element(Cbc + "ID")));
         AddText(FieldNames.PurchaseOrder, Value(root.Element(Cac + "OrderReference")?.Element(Cbc + "ID")));
