@@ -2,6 +2,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.Analytics.Features.AutomationMetrics;
+using Monolith.Analytics.Features.GoalMonitoring;
 using Monolith.BuildingBlocks.Options;
 using Wolverine;
 
@@ -13,6 +14,9 @@ public static class AnalyticsModule
     public static IServiceCollection AddAnalyticsModule(this IServiceCollection services)
     {
         services.AddValidatedOptions<AutomationGoalOptions>(AutomationGoalOptions.Section);
+        services.AddValidatedOptions<GoalCheckOptions>(GoalCheckOptions.Section);
+        services.AddMetrics();
+        services.AddSingleton<AnalyticsMeter>();
         services.ConfigureMarten(o =>
         {
             o.Projections.Snapshot<CompanyHistory>(SnapshotLifecycle.Inline);
@@ -21,6 +25,8 @@ public static class AnalyticsModule
             // multi-stream updates from concurrent transactions would lose increments (marten#3488).
             o.Projections.Add(new AutomationMetricsProjection(), ProjectionLifecycle.Async);
             o.Schema.For<AutomationBucket>().Index(b => b.HourStart);
+            o.Projections.Add(new AutomationGoalCheckProjection(), ProjectionLifecycle.Inline);
+            o.Schema.For<AutomationGoalCheckView>().Index(c => c.At);
         });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(AnalyticsModule).Assembly));
         return services;
