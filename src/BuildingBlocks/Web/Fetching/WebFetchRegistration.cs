@@ -5,13 +5,15 @@ using Monolith.BuildingBlocks.Caching;
 using Monolith.BuildingBlocks.Http;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Resilience;
+using Monolith.BuildingBlocks.Web.Crawling;
 
 namespace Monolith.BuildingBlocks.Web.Fetching;
 
 /// <summary>
 /// Registers the website fetcher: <c>WebFetch</c> options (validated), <see cref="IWebPageFetcher"/> as a typed client
 /// of the <see cref="Dependencies.WebFetch"/> dependency whose primary handler is guarded by
-/// <see cref="GuardedConnector"/>, the per-host limiter, <see cref="RobotsRules"/> and <see cref="SitemapDiscovery"/>.
+/// <see cref="GuardedConnector"/>, the per-host limiter, <see cref="RobotsRules"/>, <see cref="SitemapDiscovery"/> and
+/// <see cref="SiteCrawler"/> (options <c>WebFetch:Crawl</c>).
 /// Needs <c>AddCaching</c> (the platform registers it) for the robots.txt cache. Idempotent.
 /// </summary>
 public static class WebFetchRegistration
@@ -29,6 +31,8 @@ public static class WebFetchRegistration
             (handler, provider) => GuardedConnector.Configure(handler, provider.GetRequiredService<HostExemptions>()));
         services.AddTransient<RobotsRules>();
         services.AddTransient<SitemapDiscovery>();
+        services.AddValidatedOptions<CrawlOptions>(CrawlOptions.Section);
+        services.AddTransient<SiteCrawler>();
 
         // robots.txt lifetime comes from WebFetch:RobotsCacheMinutes unless Caching:Profiles:webfetch-robots is set.
         services.AddOptions<CachingOptions>().PostConfigure<IOptions<WebFetchOptions>>((caching, webFetch) =>
