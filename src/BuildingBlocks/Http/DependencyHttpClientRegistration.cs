@@ -14,13 +14,29 @@ namespace Monolith.BuildingBlocks.Http;
 /// </summary>
 public static class DependencyHttpClientRegistration
 {
-    /// <summary>Named client; resolve it with <c>IHttpClientFactory.CreateClient(dependencyName)</c>.</summary>
+    /// <summary>
+    /// Named client; resolve it with <c>IHttpClientFactory.CreateClient(dependencyName)</c>. Registering the same name again
+    /// (two modules using one dependency) returns the existing client rather than stacking a second resilience handler.
+    /// </summary>
     public static IHttpClientBuilder AddDependencyHttpClient(this IServiceCollection services, string dependencyName,
         Action<SocketsHttpHandler, IServiceProvider>? configurePrimaryHandler = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dependencyName);
         services.AddResilience();
-        return services.AddHttpClient(dependencyName).UseDependency(dependencyName, configurePrimaryHandler);
+        var registered = services.Select(d => d.ImplementationInstance).OfType<RegisteredDependencyClients>().FirstOrDefault();
+        if (registered is null)
+        {
+            registered = new RegisteredDependencyClients();
+            services.AddSingleton(registered);
+        }
+        var builder = services.AddHttpClient(dependencyName);
+        return registered.Names.Add(dependencyName) ? builder.UseDependency(dependencyName, configurePrimaryHandler) : builder;
+    }
+
+    /// <summary>Names of the named dependency clients already configured in this service collection.</summary>
+    private sealed class RegisteredDependencyClients
+    {
+        public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>Typed client (client name = <typeparamref name="TClient"/>'s name) sharing the dependency's pipeline.</summary>

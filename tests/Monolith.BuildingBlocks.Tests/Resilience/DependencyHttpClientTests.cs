@@ -112,6 +112,24 @@ public sealed class DependencyHttpClientTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMinutes(7), sockets.PooledConnectionLifetime);
     }
 
+    [Fact]
+    public async Task registering_one_dependency_twice_keeps_a_single_resilience_handler()
+    {
+        await using var provider = Services(new(), services =>
+        {
+            services.AddDependencyHttpClient(Dependencies.Llm);
+            services.AddDependencyHttpClient(Dependencies.Llm);
+        });
+        HttpMessageHandler? handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(Dependencies.Llm);
+        var resilienceHandlers = 0;
+        while (handler is not null)
+        {
+            if (handler is DependencyResilienceHandler) resilienceHandlers++;
+            handler = (handler as DelegatingHandler)?.InnerHandler;
+        }
+        Assert.Equal(1, resilienceHandlers);
+    }
+
     public interface IProbeClient
     {
         Task<HttpStatusCode> Probe(string path);
