@@ -158,6 +158,27 @@ public sealed class WebPageFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task fixed_host_addresses_replace_dns_but_stay_subject_to_the_address_policy()
+    {
+        var addresses = new Dictionary<string, System.Net.IPAddress>(StringComparer.OrdinalIgnoreCase) { ["acme.test"] = System.Net.IPAddress.Loopback };
+        var endpoint = new System.Net.DnsEndPoint("acme.test", _base.Port);
+        var error = await Assert.ThrowsAsync<BlockedAddressException>(async () =>
+            await GuardedConnector.ConnectAsync(endpoint, HostExemptions.None, addresses, CancellationToken.None));
+        Assert.Contains("127.0.0.1", error.Message, StringComparison.Ordinal);
+
+        await using var stream = await GuardedConnector.ConnectAsync(endpoint, HostExemptions.Parse(["127.0.0.1"]), addresses, CancellationToken.None);
+        Assert.True(stream.CanWrite);
+    }
+
+    [Fact]
+    public void a_fixed_host_address_must_be_an_ip_address()
+    {
+        var options = new WebFetchOptions { HostAddresses = new(StringComparer.OrdinalIgnoreCase) { ["acme.test"] = "not-an-ip" } };
+        var errors = Monolith.BuildingBlocks.Options.OptionsRegistration.Validate(options, WebFetchOptions.Section);
+        Assert.Contains(errors, e => e.Contains("HostAddresses", StringComparison.Ordinal) && e.Contains("acme.test", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task fetches_a_page_when_loopback_is_exempted()
     {
         await using var provider = Services();

@@ -13,11 +13,14 @@ namespace Monolith.BuildingBlocks.Web.Fetching;
 public static class GuardedConnector
 {
     /// <summary>Makes <paramref name="handler"/> a guarded handler.</summary>
-    public static void Configure(SocketsHttpHandler handler, HostExemptions exemptions)
+    public static void Configure(SocketsHttpHandler handler, HostExemptions exemptions) => Configure(handler, exemptions, null);
+
+    /// <summary>Makes <paramref name="handler"/> a guarded handler that resolves the hosts of <paramref name="hostAddresses"/> to the given address instead of asking DNS.</summary>
+    public static void Configure(SocketsHttpHandler handler, HostExemptions exemptions, IReadOnlyDictionary<string, IPAddress>? hostAddresses)
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(exemptions);
-        handler.ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, exemptions, ct);
+        handler.ConnectCallback = (context, ct) => ConnectAsync(context.DnsEndPoint, exemptions, hostAddresses, ct);
         handler.AllowAutoRedirect = false;
         handler.UseProxy = false;
         handler.UseCookies = false;
@@ -25,13 +28,17 @@ public static class GuardedConnector
     }
 
     /// <summary>Resolves <paramref name="endpoint"/>, keeps the allowed addresses, connects to the first that answers.</summary>
-    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, HostExemptions exemptions, CancellationToken cancellationToken)
+    public static ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, HostExemptions exemptions, CancellationToken cancellationToken) =>
+        ConnectAsync(endpoint, exemptions, null, cancellationToken);
+
+    /// <summary>As above, with fixed addresses for some host names (<c>WebFetch:HostAddresses</c>).</summary>
+    public static async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, HostExemptions exemptions, IReadOnlyDictionary<string, IPAddress>? hostAddresses, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(exemptions);
         var host = endpoint.Host.Trim('[', ']');
-        var resolved = IPAddress.TryParse(host, out var literal)
-            ? [literal]
+        var resolved = IPAddress.TryParse(host, out var literal) ? [literal]
+            : hostAddresses is not null && hostAddresses.TryGetValue(host, out var fixedAddress) ? [fixedAddress]
             : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
         var allowed = exemptions.IsExempt(host) ? resolved : Array.FindAll(resolved, exemptions.Allows);
         if (allowed.Length == 0) throw new BlockedAddressException(host, resolved);

@@ -16,6 +16,13 @@ public sealed class WebFetchOptions : IValidatableObject
     /// </summary>
     public List<string> AllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// Fixed addresses for host names, like <c>curl --resolve</c> or an /etc/hosts entry (e.g. <c>"acme.test": "127.0.0.1"</c>),
+    /// used instead of DNS. The address still has to be public or exempt (<see cref="AllowedHosts"/>). For tests and local
+    /// demos serving several named sites from one machine; empty in production.
+    /// </summary>
+    public Dictionary<string, string> HostAddresses { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Largest body read per response (after decompression); the rest is dropped and the page marked truncated.</summary>
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 2 * 1024 * 1024;
@@ -66,6 +73,11 @@ public sealed class WebFetchOptions : IValidatableObject
         {
             if (!HostExemptions.TryParseEntry(entries[i], out _, out var error))
                 yield return new ValidationResult($"entry {i} ('{entries[i]}') {error}", [nameof(AllowedHosts)]);
+        }
+        foreach (var (host, address) in HostAddresses ?? [])
+        {
+            if (!System.Net.IPAddress.TryParse(address, out _))
+                yield return new ValidationResult($"entry '{host}' must map to an IP address, not '{address}'", [nameof(HostAddresses)]);
         }
         if (!string.IsNullOrEmpty(UserAgent) && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(UserAgent.Split(' ')[0], out _))
             yield return new ValidationResult("must start with a product token such as 'MonolithBot/1.0'", [nameof(UserAgent)]);

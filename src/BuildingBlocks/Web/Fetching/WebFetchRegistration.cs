@@ -28,7 +28,9 @@ public static class WebFetchRegistration
         services.AddSingleton(provider => HostExemptions.Parse(provider.GetRequiredService<IOptions<WebFetchOptions>>().Value.AllowedHosts));
         services.AddSingleton(provider => new HostConcurrencyLimiter(provider.GetRequiredService<IOptions<WebFetchOptions>>().Value.PerHostConcurrency));
         services.AddDependencyHttpClient<IWebPageFetcher, WebPageFetcher>(Dependencies.WebFetch,
-            (handler, provider) => GuardedConnector.Configure(handler, provider.GetRequiredService<HostExemptions>()));
+            (handler, provider) => GuardedConnector.Configure(handler, provider.GetRequiredService<HostExemptions>(),
+                provider.GetRequiredService<IOptions<WebFetchOptions>>().Value.HostAddresses
+                    .ToDictionary(e => e.Key, e => System.Net.IPAddress.Parse(e.Value), StringComparer.OrdinalIgnoreCase)));
         services.AddTransient<RobotsRules>();
         services.AddTransient<SitemapDiscovery>();
         services.AddValidatedOptions<CrawlOptions>(CrawlOptions.Section);
