@@ -10,7 +10,7 @@ public class TypeCouplingTests
     {
         public SupplierAnalysis? Latest { get; set; }
 
-        public IReadOnlyList<SupplierAnalysisStatus> History { get; } = [];
+        public IReadOnlyList<SupplierAnalysisFinished> History { get; } = [];
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class TypeCouplingTests
 
         Assert.Contains(violations, v => v.Contains("uses Monolith.Supplier.SupplierAnalysis from Monolith.Supplier", StringComparison.Ordinal));
         // Found inside a generic argument too, not only as a direct member type.
-        Assert.Contains(violations, v => v.Contains("uses Monolith.Supplier.SupplierAnalysisStatus", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("uses Monolith.Supplier.SupplierAnalysisFinished", StringComparison.Ordinal));
     }
 
     [Fact]

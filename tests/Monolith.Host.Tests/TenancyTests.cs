@@ -32,7 +32,7 @@ public class when_another_tenant_asks_for_my_data(AppFixture app) : IClassFixtur
 
         await using var mine = app.Store.LightweightSession("tenant-a");
         await using var theirs = app.Store.LightweightSession("tenant-b");
-        Assert.Single(await mine.Events.FetchStreamAsync(id));
+        Assert.NotEmpty(await mine.Events.FetchStreamAsync(id));
         Assert.Empty(await theirs.Events.FetchStreamAsync(id));
         Assert.Null(await theirs.Events.AggregateStreamAsync<Monolith.Supplier.SupplierAnalysis>(id));
     }

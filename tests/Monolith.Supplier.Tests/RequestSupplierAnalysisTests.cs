@@ -29,7 +29,7 @@ public class RequestSupplierAnalysisTests
     {
         var e = new AnalysisRequested(Guid.CreateVersion7(), "https://a.example/", "a.example", "JP", "JPY", Now);
         var state = SupplierAnalysis.Create(e);
-        Assert.Equal(SupplierAnalysisStatus.Requested, state.Status);
+        Assert.Equal(Monolith.BuildingBlocks.CompanyAnalysis.Scanning.AnalysisStatus.Requested, state.Status);
         Assert.Equal("JPY", state.Currency);
         Assert.Equal(e.AnalysisId, state.Id);
     }

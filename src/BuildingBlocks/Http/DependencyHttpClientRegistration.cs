@@ -66,5 +66,8 @@ public static class DependencyHttpClientRegistration
         // SocketsHttpHandler recycles connections itself; rotating whole handlers would only churn pools.
         .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
         .AddHttpMessageHandler(provider =>
-            new DependencyResilienceHandler(provider.GetRequiredService<ResiliencePipelineFactory>().GetPipeline(dependencyName)));
+        {
+            var factory = provider.GetRequiredService<ResiliencePipelineFactory>();
+            return new DependencyResilienceHandler(request => factory.GetPipeline(dependencyName, request.RequestUri?.IdnHost));
+        });
 }

@@ -8,10 +8,19 @@ namespace Monolith.BuildingBlocks.Http;
 /// named and typed client, so rate limit and circuit state are per dependency. Retries resend the same
 /// request message, so request content must be re-readable (string/byte/JSON content is).
 /// </summary>
-public sealed class DependencyResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+public sealed class DependencyResilienceHandler : DelegatingHandler
 {
+    private readonly Func<HttpRequestMessage, ResiliencePipeline<HttpResponseMessage>> _pipelineFor;
+
+    public DependencyResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) => _pipelineFor = _ => pipeline;
+
+    /// <summary>Chooses the pipeline per request (per-host circuits: <see cref="Resilience.DependencyResilienceOptions.CircuitPerHost"/>).</summary>
+    public DependencyResilienceHandler(Func<HttpRequestMessage, ResiliencePipeline<HttpResponseMessage>> pipelineFor) =>
+        _pipelineFor = pipelineFor ?? throw new ArgumentNullException(nameof(pipelineFor));
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var pipeline = _pipelineFor(request);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {

@@ -29,6 +29,13 @@ public sealed class DependencyResilienceOptions : IValidatableObject
 
     public CircuitBreakerSettings CircuitBreaker { get; set; } = new();
 
+    /// <summary>
+    /// One circuit (and retry budget) per remote host instead of one for the whole dependency: for dependencies that are
+    /// many independent servers (company websites), so one dead site does not block the others. The rate limit stays
+    /// shared; per-host circuits are not part of readiness (a website being down is not the service being down).
+    /// </summary>
+    public bool CircuitPerHost { get; set; }
+
     public RateLimitSettings RateLimit { get; set; } = new();
 
     /// <summary>Tuned defaults for a well-known dependency, generic defaults for any other name.</summary>
@@ -37,6 +44,7 @@ public sealed class DependencyResilienceOptions : IValidatableObject
         Dependencies.WebFetch => new()
         {
             TimeoutSeconds = 10, TotalTimeoutSeconds = 30, MaxRetryAttempts = 2, BaseDelayMilliseconds = 200, MaxDelaySeconds = 10,
+            CircuitPerHost = true,
             CircuitBreaker = new() { FailureRatio = 0.5, MinimumThroughput = 10, SamplingDurationSeconds = 30, BreakDurationSeconds = 30 },
             RateLimit = new() { PermitsPerSecond = 20, Burst = 40, QueueLimit = 20 },
         },

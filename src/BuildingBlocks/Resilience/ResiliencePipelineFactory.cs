@@ -24,17 +24,43 @@ public sealed class ResiliencePipelineFactory(
     private readonly ConcurrentDictionary<string, Lazy<Built>> _pipelines = new(StringComparer.OrdinalIgnoreCase);
     private readonly Func<double> _jitter = jitter ?? Random.Shared.NextDouble;
 
+    /// <summary>Most per-host pipelines kept per dependency; beyond it they are dropped (their circuits start closed again).</summary>
+    public const int MaxHostPipelines = 10_000;
+
+    private readonly ConcurrentDictionary<(string, string), ResiliencePipeline<HttpResponseMessage>> _hostPipelines = new();
+
     public ResiliencePipeline<HttpResponseMessage> GetPipeline(string dependencyName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dependencyName);
         return _pipelines.GetOrAdd(dependencyName, name => new Lazy<Built>(() => Build(name))).Value.Pipeline;
     }
 
+    /// <summary>
+    /// The pipeline for a request to <paramref name="host"/>: the dependency's own when its circuit is shared, else one per
+    /// host (<see cref="DependencyResilienceOptions.CircuitPerHost"/>) that shares the dependency's rate limiter.
+    /// </summary>
+    public ResiliencePipeline<HttpResponseMessage> GetPipeline(string dependencyName, string? host)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dependencyName);
+        if (string.IsNullOrEmpty(host) || !options.Value.For(dependencyName).CircuitPerHost) return GetPipeline(dependencyName);
+        var limiter = _pipelines.GetOrAdd(dependencyName, name => new Lazy<Built>(() => Build(name))).Value.Limiter;
+        if (_hostPipelines.Count >= MaxHostPipelines) _hostPipelines.Clear();
+        return _hostPipelines.GetOrAdd((dependencyName, host.ToLowerInvariant()),
+            key => Build(key.Item1, limiter, new CircuitBreakerStateProvider()).Pipeline);
+    }
+
     private Built Build(string name)
     {
         var settings = options.Value.For(name);
-        var limiter = CreateLimiter(settings.RateLimit);
         var circuit = new CircuitBreakerStateProvider();
+        var built = Build(name, CreateLimiter(settings.RateLimit), circuit);
+        circuits.Register(name, circuit);
+        return built;
+    }
+
+    private Built Build(string name, TokenBucketRateLimiter limiter, CircuitBreakerStateProvider circuit)
+    {
+        var settings = options.Value.For(name);
 
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { Name = name, TimeProvider = timeProvider }
             .AddTimeout(TimeSpan.FromSeconds(settings.TotalTimeoutSeconds))
@@ -44,8 +70,6 @@ public sealed class ResiliencePipelineFactory(
             .AddCircuitBreaker(CircuitBreakerOptions(settings.CircuitBreaker, circuit))
             .AddTimeout(TimeSpan.FromSeconds(settings.TimeoutSeconds))
             .Build();
-
-        circuits.Register(name, circuit);
         return new Built(pipeline, limiter);
     }
 

@@ -75,6 +75,7 @@ public sealed class DependencyHttpClientTests : IAsyncLifetime
             {
                 ["Resilience:Dependencies:WebFetch:MaxRetryAttempts"] = "0",
                 ["Resilience:Dependencies:WebFetch:CircuitBreaker:MinimumThroughput"] = "2",
+                ["Resilience:Dependencies:WebFetch:CircuitPerHost"] = "false",
             },
             services =>
             {

@@ -1,15 +1,39 @@
 using JasperFx;
+using Monolith.BuildingBlocks.CompanyAnalysis;
+using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 
 namespace Monolith.Supplier;
 
 /// <summary>A supplier analysis was asked for; the stream's first event.</summary>
 public sealed record AnalysisRequested(Guid AnalysisId, string Url, string Domain, string Country, string Currency, DateTimeOffset At);
 
-public enum SupplierAnalysisStatus { Requested }
+/// <summary>The supplier's value proposition was extracted.</summary>
+public sealed record ValuePropositionExtracted(Guid AnalysisId, ValueProposition ValueProposition, StepInfo Info);
+
+/// <summary>The supplier's target customer clusters were derived.</summary>
+public sealed record CustomerClustersDerived(Guid AnalysisId, IReadOnlyList<CustomerCluster> Clusters, StepInfo Info);
+
+/// <summary>No step is left to run: the analysis ended Completed, Partial or Failed.</summary>
+public sealed record SupplierAnalysisFinished(Guid AnalysisId, AnalysisStatus Status, DateTimeOffset At);
+
+/// <summary>The steps of a supplier analysis and what each needs.</summary>
+public static class SupplierSteps
+{
+    public const string ValueProposition = "value-proposition";
+    public const string Clusters = "clusters";
+
+    public static readonly IReadOnlyList<StepDefinition> Plan =
+    [
+        new(CompanyScanSteps.Crawl, true),
+        new(CompanyScanSteps.Profile, true, CompanyScanSteps.Crawl),
+        new(ValueProposition, false, CompanyScanSteps.Profile),
+        new(Clusters, false, ValueProposition),
+    ];
+}
 
 /// <summary>
-/// The small state decisions about one supplier analysis need, kept as an inline snapshot (Marten source-generates
-/// the dispatch to these public methods; private ones would be silently ignored).
+/// Everything known about one supplier analysis — the inline snapshot decisions and reads use (Marten source-generates the
+/// dispatch to these public methods; private ones would be silently ignored). Never mutated outside these methods.
 /// </summary>
 public sealed class SupplierAnalysis : IRevisioned
 {
@@ -18,9 +42,19 @@ public sealed class SupplierAnalysis : IRevisioned
     public string Domain { get; set; } = "";
     public string Country { get; set; } = "";
     public string Currency { get; set; } = "";
-    public SupplierAnalysisStatus Status { get; set; }
+    public AnalysisStatus Status { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public Dictionary<string, StepState> Steps { get; set; } = [];
+    public SiteCrawl? Crawl { get; set; }
+    public bool CrawlFromCache { get; set; }
+    public CompanyProfile? Profile { get; set; }
+    public ValueProposition? ValueProposition { get; set; }
+    public List<CustomerCluster> Clusters { get; set; } = [];
+    public int Retries { get; set; }
     public int Version { get; set; }
+
+    public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
 
     public static SupplierAnalysis Create(AnalysisRequested e) => new()
     {
@@ -29,7 +63,56 @@ public sealed class SupplierAnalysis : IRevisioned
         Domain = e.Domain,
         Country = e.Country,
         Currency = e.Currency,
-        Status = SupplierAnalysisStatus.Requested,
+        Status = AnalysisStatus.Requested,
         RequestedAt = e.At,
+        Steps = StepPlan.Initial(SupplierSteps.Plan),
     };
+
+    public void Apply(SiteCrawled e)
+    {
+        Status = AnalysisStatus.Running;
+        Crawl = e.Crawl;
+        CrawlFromCache = e.CacheHit;
+        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
+    }
+
+    public void Apply(ProfileExtracted e)
+    {
+        Profile = e.Profile;
+        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
+    }
+
+    public void Apply(ValuePropositionExtracted e)
+    {
+        ValueProposition = e.ValueProposition;
+        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
+    }
+
+    public void Apply(CustomerClustersDerived e)
+    {
+        Clusters = [.. e.Clusters];
+        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
+    }
+
+    public void Apply(AnalysisStepFailed e)
+    {
+        Status = AnalysisStatus.Running;
+        StepPlan.Failed(Steps, e);
+    }
+
+    public void Apply(AnalysisRetried e)
+    {
+        Status = AnalysisStatus.Running;
+        FinishedAt = null;
+        Retries++;
+        StepPlan.Retried(Steps, e);
+        StepPlan.Unskip(Steps);
+    }
+
+    public void Apply(SupplierAnalysisFinished e)
+    {
+        Status = e.Status;
+        FinishedAt = e.At;
+        StepPlan.SkipBlocked(SupplierSteps.Plan, Steps);
+    }
 }

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 using Wolverine;
 
 namespace Monolith.Supplier;
@@ -10,7 +11,12 @@ public static class SupplierModule
 {
     public static IServiceCollection AddSupplierModule(this IServiceCollection services)
     {
-        services.ConfigureMarten(o => o.Projections.Snapshot<SupplierAnalysis>(SnapshotLifecycle.Inline));
+        services.AddCompanyAnalysis();
+        services.ConfigureMarten(o =>
+        {
+            o.Projections.Snapshot<SupplierAnalysis>(SnapshotLifecycle.Inline);
+            o.Schema.For<SupplierAnalysis>().Index(a => a.Domain).Index(a => a.RequestedAt);
+        });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(SupplierModule).Assembly));
         return services;
     }

@@ -1,0 +1,35 @@
+using Marten;
+
+namespace Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+
+/// <summary>The bounded wait behind <c>?wait=true</c>: polls the read model (25 ms doubling to 250 ms) until it is finished or the time is up.</summary>
+public static class AnalysisWait
+{
+    public static async Task<T?> ForAsync<T>(IDocumentStore store, string tenant, Guid id, Func<T, bool> finished, TimeSpan timeout, CancellationToken ct)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(finished);
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            await using (var query = store.QuerySession(tenant))
+            {
+                var current = await query.LoadAsync<T>(id, ct).ConfigureAwait(false);
+                if (current is null || finished(current) || DateTime.UtcNow >= deadline) return current;
+            }
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+        }
+    }
+}
+
+/// <summary>The domain filter of analysis lists: accepts a domain or a URL, compares with the canonical domain (lower case, punycode, no <c>www.</c>).</summary>
+public static class AnalysisDomain
+{
+    public static string? Normalise(string? domainOrUrl) =>
+        string.IsNullOrWhiteSpace(domainOrUrl) ? null
+        : Web.CompanyUrl.TryParse(domainOrUrl, out var url, out _) ? url!.Domain
+        : domainOrUrl.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,52 @@
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Tenancy;
+using Monolith.Supplier.Processing;
+using Wolverine;
+using Wolverine.Marten;
+
+namespace Monolith.Supplier.Features.RetrySupplierAnalysis;
+
+public sealed record AnalysisRetryAccepted(Guid Id, IReadOnlyList<string> Steps, string Location);
+
+/// <summary>Pure decision: only a Failed or Partial analysis can be retried, and only its failed steps run again.</summary>
+public static class RetryDecider
+{
+    public static (AnalysisRetried? Event, string? Problem) Decide(AnalysisStatus status, IReadOnlyList<StepDefinition> plan,
+        IReadOnlyDictionary<string, StepState> steps, Guid id, DateTimeOffset now)
+    {
+        if (status is not (AnalysisStatus.Failed or AnalysisStatus.Partial))
+            return (null, $"Only a Failed or Partial analysis can be retried; this one is {status}.");
+        var failed = StepPlan.StepsToRetry(plan, steps);
+        return failed.Count == 0 ? (null, "No step failed.") : (new AnalysisRetried(id, failed, now), null);
+    }
+}
+
+public static class RetrySupplierAnalysisEndpoint
+{
+    /// <summary>Resumes a Failed or Partial analysis from its failed steps; the steps that succeeded are not redone. 409 otherwise.</summary>
+    [Wolverine.Http.WolverinePost("/api/supplier-analyses/{id}/retry", OperationId = "RetrySupplierAnalysis")]
+    [Tags("Supplier")]
+    [ProducesResponseType<AnalysisRetryAccepted>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    public static async Task<IResult> Post(Guid id, HttpContext http, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken ct)
+    {
+        var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
+        await using var session = store.LightweightSession(tenant);
+        var stream = await session.Events.FetchForWriting<SupplierAnalysis>(id, ct);
+        if (stream.Aggregate is not { } analysis)
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Supplier analysis not found", detail: $"No supplier analysis {id} for this customer.");
+        var (retried, problem) = RetryDecider.Decide(analysis.Status, SupplierSteps.Plan, analysis.Steps, id, clock.GetUtcNow());
+        if (retried is null)
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The analysis cannot be retried", detail: problem);
+        outbox.Enroll(session);
+        stream.AppendOne(retried);
+        await outbox.PublishAsync(new AdvanceSupplierAnalysis(id), new DeliveryOptions { TenantId = tenant });
+        await session.SaveChangesAsync(ct);
+        var location = $"/api/supplier-analyses/{id}";
+        return Results.Accepted(location, new AnalysisRetryAccepted(id, retried.Steps, location));
+    }
+}
