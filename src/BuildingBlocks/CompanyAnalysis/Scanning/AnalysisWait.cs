@@ -33,3 +33,19 @@ public static class AnalysisDomain
         : Web.CompanyUrl.TryParse(domainOrUrl, out var url, out _) ? url!.Domain
         : domainOrUrl.Trim().ToLowerInvariant();
 }
+
+/// <summary>One event of an analysis' audit trail as the API shows it.</summary>
+public sealed record AnalysisEventView(long Version, DateTimeOffset Time, string Type, object Data);
+
+/// <summary>The <c>/events</c> endpoints of analyses: every event of the stream, oldest first; 404 (for this customer) when there is none.</summary>
+public static class AnalysisEvents
+{
+    public static async Task<Microsoft.AspNetCore.Http.IResult> ReadAsync(IQuerySession session, Guid id, string kind, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var events = await session.Events.FetchStreamAsync(id, token: ct).ConfigureAwait(false);
+        return events.Count == 0
+            ? Microsoft.AspNetCore.Http.Results.Problem(statusCode: 404, title: $"{kind} not found", detail: $"No {kind.ToLowerInvariant()} {id} for this customer.")
+            : Microsoft.AspNetCore.Http.Results.Ok(events.Select(e => new AnalysisEventView(e.Version, e.Timestamp, e.EventTypeName, e.Data)).ToList());
+    }
+}

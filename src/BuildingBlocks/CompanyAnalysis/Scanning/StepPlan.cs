@@ -156,3 +156,19 @@ public sealed record AnalysisTotals(int ProviderCalls, int LlmCalls, int InputTo
             list.Sum(s => s.LatencyMs));
     }
 }
+
+/// <summary>Pure decision: only a Failed or Partial analysis can be retried, and only its failed steps run again.</summary>
+public static class RetryDecider
+{
+    public static (AnalysisRetried? Event, string? Problem) Decide(AnalysisStatus status, IReadOnlyList<StepDefinition> plan,
+        IReadOnlyDictionary<string, StepState> steps, Guid id, DateTimeOffset now)
+    {
+        if (status is not (AnalysisStatus.Failed or AnalysisStatus.Partial))
+            return (null, $"Only a Failed or Partial analysis can be retried; this one is {status}.");
+        var failed = StepPlan.StepsToRetry(plan, steps);
+        return failed.Count == 0 ? (null, "No step failed.") : (new AnalysisRetried(id, failed, now), null);
+    }
+}
+
+/// <summary>The answer of the <c>/retry</c> endpoints.</summary>
+public sealed record AnalysisRetryAccepted(Guid Id, IReadOnlyList<string> Steps, string Location);

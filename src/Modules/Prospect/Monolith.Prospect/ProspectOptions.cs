@@ -14,4 +14,8 @@ public sealed class ProspectOptions
     /// <summary>Prospect analyses of one bulk request that run at the same time.</summary>
     [Range(1, 64)]
     public int BulkConcurrency { get; set; } = 4;
+
+    /// <summary>Most prospect analyses one re-score request may recompute.</summary>
+    [Range(1, 1_000_000)]
+    public int RescoreMaxAnalyses { get; set; } = 5_000;
 }

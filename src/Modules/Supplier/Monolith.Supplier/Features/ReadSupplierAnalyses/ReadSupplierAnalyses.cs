@@ -32,8 +32,6 @@ public sealed record SupplierAnalysisView(
 public sealed record SupplierAnalysisSummary(Guid Id, string Url, string Domain, string Country, string Status, string? CompanyName,
     int Clusters, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt);
 
-public sealed record AnalysisEventView(long Version, DateTimeOffset Time, string Type, object Data);
-
 public static class ReadSupplierAnalysesEndpoints
 {
     /// <summary>The analysis, for the request's tenant only: another tenant's id is a 404, never a 403.</summary>
@@ -48,13 +46,8 @@ public static class ReadSupplierAnalysesEndpoints
     [Tags("Supplier")]
     [ProducesResponseType<IReadOnlyList<AnalysisEventView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
-    public static async Task<IResult> Events(Guid id, IQuerySession session, CancellationToken ct)
-    {
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        return events.Count == 0
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Supplier analysis not found", detail: $"No supplier analysis {id} for this customer.")
-            : Results.Ok(events.Select(e => new AnalysisEventView(e.Version, e.Timestamp, e.EventTypeName, e.Data)).ToList());
-    }
+    public static Task<IResult> Events(Guid id, IQuerySession session, CancellationToken ct) =>
+        AnalysisEvents.ReadAsync(session, id, "Supplier analysis", ct);
 
     /// <summary>The customer's supplier analyses, newest first, optionally for one domain or status; <c>?page=&amp;pageSize=</c> as everywhere.</summary>
     [WolverineGet("/api/supplier-analyses", OperationId = "ListSupplierAnalyses")]

@@ -9,21 +9,6 @@ using Wolverine.Marten;
 
 namespace Monolith.Supplier.Features.RetrySupplierAnalysis;
 
-public sealed record AnalysisRetryAccepted(Guid Id, IReadOnlyList<string> Steps, string Location);
-
-/// <summary>Pure decision: only a Failed or Partial analysis can be retried, and only its failed steps run again.</summary>
-public static class RetryDecider
-{
-    public static (AnalysisRetried? Event, string? Problem) Decide(AnalysisStatus status, IReadOnlyList<StepDefinition> plan,
-        IReadOnlyDictionary<string, StepState> steps, Guid id, DateTimeOffset now)
-    {
-        if (status is not (AnalysisStatus.Failed or AnalysisStatus.Partial))
-            return (null, $"Only a Failed or Partial analysis can be retried; this one is {status}.");
-        var failed = StepPlan.StepsToRetry(plan, steps);
-        return failed.Count == 0 ? (null, "No step failed.") : (new AnalysisRetried(id, failed, now), null);
-    }
-}
-
 public static class RetrySupplierAnalysisEndpoint
 {
     /// <summary>Resumes a Failed or Partial analysis from its failed steps; the steps that succeeded are not redone. 409 otherwise.</summary>
