@@ -46,10 +46,11 @@ public static class RescoreDecider
             foreach (var (k, v) in o.IndustryMultipliers ?? []) p.IndustryMultipliers[k] = v;
             foreach (var (k, v) in o.UsdExchangeRates ?? []) p.UsdExchangeRates[k] = v;
         }
+        // Errors come as "parameters:Field: message"; the API names fields "parameters.field".
         var errors = OptionsRegistration.Validate(p, "parameters")
-            .Select(e => e.Split(':', 2))
-            .GroupBy(parts => Camel(parts[0].Replace("parameters", "", StringComparison.Ordinal).Trim(':', ' ')))
-            .ToDictionary(g => "parameters." + g.Key, g => g.Select(parts => parts.Length > 1 ? parts[1].Trim() : parts[0]).ToArray());
+            .Select(e => e["parameters".Length..].TrimStart(':').Split(": ", 2))
+            .GroupBy(parts => parts.Length > 1 ? Camel(parts[0]) : "")
+            .ToDictionary(g => g.Key.Length == 0 ? "parameters" : "parameters." + g.Key, g => g.Select(parts => parts[^1]).ToArray());
         return (p, errors);
     }
 
