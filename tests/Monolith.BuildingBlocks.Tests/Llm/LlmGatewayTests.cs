@@ -269,4 +269,45 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         Assert.Contains("Llm:RequestsPerMinute", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(1, _stub.ChatRequestCount);
     }
+
+    [Fact]
+    public async Task a_body_that_is_no_chat_completion_fails_with_the_reason()
+    {
+        await using var provider = Build(_stub);
+        _stub.Always = new ChatFault.MalformedCompletion();
+
+        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+
+        Assert.Contains("not a valid chat completion", failure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task a_refusal_fails_with_the_models_words()
+    {
+        await using var provider = Build(_stub);
+        _stub.Choices = _ => new System.Text.Json.Nodes.JsonArray
+        {
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new System.Text.Json.Nodes.JsonObject { ["role"] = "assistant", ["content"] = null, ["refusal"] = "I cannot help with that." },
+                ["finish_reason"] = "stop",
+            },
+        };
+
+        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+
+        Assert.Equal("test-step: the model refused: I cannot help with that.", failure.Reason);
+        Assert.Equal(1, _stub.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task caller_cancellation_stays_a_cancellation()
+    {
+        await using var provider = Build(_stub);
+        _stub.Always = new ChatFault.Slow(TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Gateway(provider).CompleteJsonAsync(Request(), cts.Token));
+    }
 }
