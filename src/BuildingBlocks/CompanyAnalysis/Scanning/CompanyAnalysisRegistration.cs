@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Caching;
+using Monolith.BuildingBlocks.CompanyAnalysis.OpenAI;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Web.Fetching;
 
@@ -30,6 +31,7 @@ public static class CompanyAnalysisRegistration
         services.AddSingleton<CompanySiteScanner>();
         services.AddSingleton<CompanyScanSteps>();
         services.AddSingleton<CompanyAnalyzerSelector>();
+        services.AddOpenAICompanyAnalyzer();
         services.ConfigureMarten(o => o.Schema.For<StoredPageBody>());
         services.AddOptions<CachingOptions>().PostConfigure<IOptions<CompanyAnalysisOptions>>((caching, analysis) =>
             caching.Profiles.TryAdd(CompanySiteScanner.CacheNamespace, new CacheProfileOptions { TtlMinutes = analysis.Value.CrawlCacheMinutes }));
