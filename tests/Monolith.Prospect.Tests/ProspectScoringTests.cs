@@ -77,6 +77,16 @@ public class ProspectScoringTests
     }
 
     [Fact]
+    public void eight_digit_and_two_digit_unspsc_segment_codes_match()
+    {
+        var llmCluster = Factories with { SpendCategories = ["43000000", "81000000"] };
+        var fit = Assert.Single(ProspectScoring.Fit(Manufacturing, Employees(100, 120, 150), Buys, [llmCluster], new ScoringParameters()));
+        Assert.Equal(0.75, fit.Spend, 3);
+        var o = ProspectScoring.Opportunity(fit, llmCluster, Manufacturing, Employees(100, 120, 150), Buys, "USD", new ScoringParameters());
+        Assert.Equal(2_400, o.Lines.Single(l => l.Category == "43").SpendPerEmployeeUsd);
+    }
+
+    [Fact]
     public void equal_parameters_share_a_version_and_any_change_makes_a_new_one()
     {
         Assert.Equal(new ScoringParameters().Version, new ScoringParameters().Version);

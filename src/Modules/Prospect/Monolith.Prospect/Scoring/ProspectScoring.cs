@@ -73,7 +73,8 @@ public static class ProspectScoring
     private static double SpendMatch(IReadOnlyList<SpendCategory> categories, CustomerCluster cluster, List<string> reasons)
     {
         if (cluster.SpendCategories.Count == 0) { reasons.Add("the cluster addresses no spend category: 0"); return 0.0; }
-        var matched = categories.Where(c => cluster.SpendCategories.Contains(c.Code)).ToList();
+        var addressed = cluster.SpendCategories.Select(Segment).ToHashSet(StringComparer.Ordinal);
+        var matched = categories.Where(c => addressed.Contains(Segment(c.Code))).ToList();
         var score = Math.Min(1.0, matched.Sum(c => c.Likelihood) / Math.Min(3, cluster.SpendCategories.Count));
         reasons.Add(matched.Count == 0
             ? "buys none of the categories the cluster's offerings address"
@@ -110,9 +111,10 @@ public static class ProspectScoring
         var multiplier = industry is not null && parameters.IndustryMultipliers.TryGetValue(industry.Code, out var m) ? m : 1.0;
         notes.Add($"industry multiplier {multiplier:0.##} ({(industry is null ? "industry unknown" : industry.Code)}), share of wallet {parameters.ShareOfWallet:0.##}, fit {best.Score:0.00}, rate {rate.ToString(CultureInfo.InvariantCulture)} {shownCurrency}/USD");
         var lines = new List<OpportunityLine>();
-        foreach (var category in categories.Where(c => cluster.SpendCategories.Contains(c.Code)).OrderBy(c => c.Code, StringComparer.Ordinal))
+        var addressed = cluster.SpendCategories.Select(Segment).ToHashSet(StringComparer.Ordinal);
+        foreach (var category in categories.Where(c => addressed.Contains(Segment(c.Code))).OrderBy(c => c.Code, StringComparer.Ordinal))
         {
-            var perEmployee = parameters.SpendPerEmployeeUsd.TryGetValue(category.Code, out var p) ? p : parameters.DefaultSpendPerEmployeeUsd;
+            var perEmployee = parameters.SpendPerEmployeeUsd.TryGetValue(Segment(category.Code), out var p) ? p : parameters.DefaultSpendPerEmployeeUsd;
             var factor = (decimal)(perEmployee * multiplier * category.Likelihood * parameters.ShareOfWallet * best.Score) * rate;
             lines.Add(new OpportunityLine(category.Code, category.Label, category.Likelihood, perEmployee,
                 Round(employees.Low * factor), Round(employees.Estimate * factor), Round(employees.High * factor)));
@@ -121,6 +123,10 @@ public static class ProspectScoring
         return new RevenueOpportunity(shownCurrency, lines.Sum(l => l.Low), lines.Sum(l => l.Expected), lines.Sum(l => l.High),
             best.ClusterId, best.Score, formula, lines, notes);
     }
+
+    /// <summary>The UNSPSC segment of a code: its first two digits ("43" and "43000000" are both segment 43).</summary>
+    public static string Segment(string code) =>
+        code is { Length: >= 2 } && char.IsAsciiDigit(code[0]) && char.IsAsciiDigit(code[1]) ? code[..2] : code ?? "";
 
     private static decimal Round(decimal amount) => Math.Round(amount, 0, MidpointRounding.AwayFromZero);
 }
