@@ -280,7 +280,7 @@ public static partial class ProfileRules
             {
                 var address = JsonLd.Values(node, "address").FirstOrDefault();
                 if (address.ValueKind == JsonValueKind.Object)
-                    Vote(CountryCode(JsonLd.String(address, "addressCountry")), 0.95, page.Evidence(address.GetRawText()));
+                    Vote(CountryCode(JsonLd.String(address, "addressCountry")), 2.0, page.Evidence(address.GetRawText()));
             }
         foreach (var phone in contacts?.Value.Where(c => c.Kind == "phone") ?? [])
             Vote(CountryOfPhone(phone.Value), 0.6, new Evidence(pages[0].Url.AbsoluteUri, $"phone {phone.Value}"));

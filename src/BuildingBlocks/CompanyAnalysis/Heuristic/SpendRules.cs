@@ -71,20 +71,20 @@ public static class SpendRules
         foreach (var (code, value) in Everyone) Raise(code, value, new Evidence(home, "every business buys this"));
         if (industry is not null && BySector.TryGetValue(industry.Code, out var sector))
             foreach (var (code, value) in sector) Raise(code, value, new Evidence(home, $"typical for NAICS {industry.Code} {industry.Label}"));
+        var hits = new Dictionary<string, (int Count, Evidence First)>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
             var lower = TextMatching.Lower(page.Text);
             foreach (var (keyword, codes) in Operations)
             {
-                var hits = TextMatching.Count(lower, keyword);
-                if (hits == 0) continue;
+                var count = TextMatching.Count(lower, keyword);
+                if (count == 0) continue;
                 foreach (var code in codes)
-                {
-                    var boosted = Math.Min(0.95, Math.Max(likelihood.GetValueOrDefault(code), 0.3) + 0.05 + 0.05 * Math.Min(hits, 4));
-                    Raise(code, boosted, page.EvidenceOf(keyword));
-                }
+                    hits[code] = hits.TryGetValue(code, out var seen) ? (seen.Count + count, seen.First) : (count, page.EvidenceOf(keyword));
             }
         }
+        foreach (var (code, (count, first)) in hits.OrderBy(h => h.Key, StringComparer.Ordinal))
+            Raise(code, Math.Min(0.95, Math.Max(likelihood.GetValueOrDefault(code), 0.3) + 0.05 + 0.05 * Math.Min(count, 4)), first);
         return likelihood
             .OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal).Take(top)
             .Select(l => new SpendCategory(l.Key, SpendTaxonomy.Get(l.Key).Title, Math.Round(l.Value, 2), evidence[l.Key]))
