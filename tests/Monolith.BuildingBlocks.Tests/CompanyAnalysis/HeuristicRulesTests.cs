@@ -106,6 +106,17 @@ public sealed class HeuristicRulesTests
     public void the_language_of_a_text_is_detected_by_its_function_words(string text, string language) =>
         Assert.Equal(language, LanguageDetector.Detect(text));
 
+    [Theory]
+    [InlineData("Tel.: +34 954 123 456", "+34954123456")]
+    [InlineData("Telefon +41 (0)44 555 12 34", "+41445551234")]
+    [InlineData("Phone: (312) 555-0199", "3125550199")]
+    [InlineData("T. 0049 40 1234567-0", "+494012345670")]
+    public void phone_numbers_are_read_and_normalised(string text, string phone)
+    {
+        var page = ParsedPage.Parse(new SitePage(new Uri("https://x.example/kontakt"), "Contact", "text/html", $"<p>{text}</p>", "h"));
+        Assert.Contains(ProfileRules.Contacts([page])!.Value, c => c.Kind == "phone" && c.Value == phone);
+    }
+
     [Fact]
     public void a_short_or_mixed_text_has_no_detected_language() => Assert.Null(LanguageDetector.Detect("Acme GmbH – Home"));
 
@@ -223,5 +234,25 @@ public sealed class HeuristicRulesTests
         Assert.Equal(JsonSerializer.Serialize(clusters), JsonSerializer.Serialize((await analyzer.ClustersAsync(site, first.Output, proposition, CancellationToken.None)).Output));
         Assert.Equal(80, (await analyzer.EmployeesAsync(site, first.Output, CancellationToken.None)).Output.Low);
         await Assert.ThrowsAsync<AnalysisStepException>(() => analyzer.ProfileAsync(site with { Pages = [] }, CancellationToken.None));
+    }
+}
+
+public sealed class HeuristicBrokenMarkupTests
+{
+    [Fact]
+    public void unclosed_markup_still_yields_the_country_phone_and_obfuscated_email()
+    {
+        const string html = """
+            <html><head><title>Sparkle | Cleaning</title><body><div class=content><h1>Spotless
+            <p>Commercial cleaning.
+            <div class=footer><p>Sparkle Inc. &middot; 150 N Michigan Ave, Chicago, IL 60601, USA<p>Phone: (312) 555-0199 &middot; Email: info (at) sparkle.example
+            """;
+        var page = ParsedPage.Parse(new SitePage(new Uri("https://sparkle.example/"), "Home", "text/html", html, "h"));
+
+        var profile = HeuristicCompanyAnalyzer.Profile([page]);
+
+        Assert.Equal("US", profile.Country?.Value);
+        Assert.Contains(profile.Contacts!.Value, c => c is { Kind: "phone", Value: "3125550199" });
+        Assert.Contains(profile.Contacts.Value, c => c is { Kind: "email", Value: "info@sparkle.example" });
     }
 }

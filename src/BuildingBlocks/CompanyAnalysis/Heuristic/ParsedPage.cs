@@ -92,10 +92,32 @@ public sealed record ParsedPage(
         var hasForm = document.QuerySelector("form") is not null;
 
         foreach (var noise in document.QuerySelectorAll("script,style,noscript,template").ToList()) noise.Remove();
-        var text = Clean(body?.TextContent ?? document.DocumentElement.TextContent);
+        var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
         return new ParsedPage(page.Url, page.Category, Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
             meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text);
+    }
+
+    private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+    };
+
+    /// <summary>The text of an element with a space between block elements (TextContent would glue "USA" and "Phone" of two paragraphs).</summary>
+    private static string TextOf(INode root)
+    {
+        var builder = new System.Text.StringBuilder();
+        void Walk(INode node)
+        {
+            if (builder.Length > MaxTextChars) return;
+            if (node is IText text) { builder.Append(text.Data); return; }
+            var block = node is IElement element && !Inline.Contains(element.LocalName);
+            if (block) builder.Append(' ');
+            foreach (var child in node.ChildNodes) Walk(child);
+            if (block) builder.Append(' ');
+        }
+        Walk(root);
+        return builder.ToString();
     }
 
     private static string FollowingText(IElement heading)

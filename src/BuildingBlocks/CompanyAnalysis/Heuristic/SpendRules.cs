@@ -84,7 +84,11 @@ public static class SpendRules
             }
         }
         foreach (var (code, (count, first)) in hits.OrderBy(h => h.Key, StringComparer.Ordinal))
-            Raise(code, Math.Min(0.95, Math.Max(likelihood.GetValueOrDefault(code), 0.3) + 0.05 + 0.05 * Math.Min(count, 4)), first);
+            {
+            // Closes part of the gap to 1: the more the site mentions it, the more; a sector's base order is kept.
+            var start = Math.Max(likelihood.GetValueOrDefault(code), 0.3);
+            Raise(code, start + (1 - start) * (0.2 + 0.1 * Math.Min(count, 4)), first);
+        }
         return likelihood
             .OrderByDescending(l => l.Value).ThenBy(l => l.Key, StringComparer.Ordinal).Take(top)
             .Select(l => new SpendCategory(l.Key, SpendTaxonomy.Get(l.Key).Title, Math.Round(l.Value, 2), evidence[l.Key]))
