@@ -133,15 +133,11 @@ public sealed class HeuristicAccuracyTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine("misses:");
         output.WriteLine(details.ToString());
 
-        double Rate(string field) => scores.Single(s => s.Field == field).Rate;
-        Assert.True(Rate("companyName") >= 0.85, "companyName");
-        Assert.True(Rate("industry") >= 0.70, "industry");
-        Assert.True(Rate("country") >= 0.80, "country");
-        Assert.True(Rate("languages") >= 0.70, "languages");
-        Assert.True(Rate("logoUrl") >= 0.80, "logoUrl");
-        Assert.True(Rate("employees") >= 0.70, "employees");
-        Assert.True(Rate("emails") >= 0.70, "emails");
-        Assert.True(Rate("socialProfiles") >= 0.70, "socialProfiles");
+        // Measured on the fixture sites (see the table): every field at 89-100 %; the Dutch site's industry, logo (a CSS
+        // background), offerings and spend are the known misses. One more miss anywhere fails.
+        var below = scores.Where(s => s.Rate < 0.85).Select(s => $"{s.Field} {s.Rate:P0}").ToList();
+        Assert.True(below.Count == 0, "below the floor: " + string.Join(", ", below));
+        Assert.Equal(9, scores.Single(s => s.Field == "companyName").Total);
 
         // Nothing the robots.txt rules disallow was fetched, and robots.txt itself once per site.
         Assert.Equal(0, _sites.RequestCount("nordlicht-logistik.test", "/intern/preise"));

@@ -111,6 +111,8 @@ public sealed class HeuristicRulesTests
     [InlineData("Telefon +41 (0)44 555 12 34", "+41445551234")]
     [InlineData("Phone: (312) 555-0199", "3125550199")]
     [InlineData("T. 0049 40 1234567-0", "+494012345670")]
+    [InlineData("Telefoon: 030 - 231 45 67", "0302314567")]
+    [InlineData("Tél. : 01 84 60 12 34", "0184601234")]
     public void phone_numbers_are_read_and_normalised(string text, string phone)
     {
         var page = ParsedPage.Parse(new SitePage(new Uri("https://x.example/kontakt"), "Contact", "text/html", $"<p>{text}</p>", "h"));

@@ -344,7 +344,7 @@ public static partial class ProfileRules
     [GeneratedRegex(@"\s*(?:\[dot\]|\(dot\)|\{dot\}|\s+dot\s+)\s*", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex DotWord();
 
-    [GeneratedRegex(@"\b(?:tel(?:efon|éfono|éphone|ephone)?|phone|fon|t\.|téléphone|call us|call)\s*[.:]*\s*(?<number>\+?\(?\d[\d ()./-]{6,20}\d)", RegexOptions.IgnoreCase, 1000)]
+    [GeneratedRegex(@"\b(?:tel(?:efoon|efono|efon|éfono|ephone)?|tél(?:éphone)?|téléphone|phone|fon|t\.|call us|call|bel ons)[\s.:]*(?<number>\+?\(?\d[\d ()./-]{6,20}\d)", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex Phone();
 
     [GeneratedRegex(@"\b(?:united states of america|united states|united kingdom|great britain|germany|deutschland|france|spain|españa|italy|italia|switzerland|schweiz|suisse|svizzera|austria|österreich|netherlands|nederland|belgium|belgique|ireland|portugal|poland|usa|u\.s\.a\.)\b", RegexOptions.IgnoreCase, 1000)]
