@@ -40,20 +40,20 @@ public static class PageRanking
     [
         (PageCategory.About, 100, ["about", "about us", "who we are", "company", "our company", "uber uns", "ueber uns", "unternehmen", "wir uber uns",
             "das unternehmen", "firma", "qui sommes nous", "a propos", "l entreprise", "entreprise", "notre societe", "societe", "sobre nosotros",
-            "quienes somos", "nosotros", "empresa", "la empresa", "acerca de"]),
+            "quienes somos", "nosotros", "empresa", "la empresa", "acerca de", "chi siamo", "azienda", "over ons"]),
         (PageCategory.Products, 90, ["products", "product", "our products", "produkte", "produkt", "produits", "produit", "nos produits",
-            "productos", "producto", "portfolio", "sortiment"]),
+            "productos", "producto", "portfolio", "sortiment", "prodotti", "producten"]),
         (PageCategory.Solutions, 85, ["solutions", "solution", "losungen", "loesungen", "losung", "loesung", "soluciones", "solucion", "platform", "plattform"]),
         (PageCategory.Services, 80, ["services", "service", "our services", "leistungen", "dienstleistungen", "leistungsspektrum", "prestations",
-            "servicios", "what we do", "was wir tun"]),
+            "servicios", "what we do", "was wir tun", "servizi", "diensten"]),
         (PageCategory.Industries, 75, ["industries", "industry", "branchen", "branche", "secteurs", "secteur", "secteurs d activite", "industrias",
-            "sectores", "sector", "markets", "markte", "maerkte", "marches", "mercados"]),
+            "sectores", "sector", "markets", "markte", "maerkte", "marches", "mercados", "settori"]),
         (PageCategory.Customers, 70, ["customers", "clients", "client", "kunden", "referenzen", "referenz", "references", "referencias", "clientes",
-            "case studies", "case study", "success stories", "testimonials", "cas clients", "casos de exito"]),
+            "case studies", "case study", "success stories", "testimonials", "cas clients", "casos de exito", "clienti", "referenze", "klanten"]),
         (PageCategory.Careers, 50, ["careers", "career", "jobs", "job", "karriere", "stellenangebote", "stellen", "emplois", "emploi", "carrieres",
-            "carriere", "recrutement", "rejoignez nous", "empleo", "empleos", "trabaja con nosotros", "join us", "work with us"]),
-        (PageCategory.Contact, 45, ["contact", "contact us", "kontakt", "contactez nous", "nous contacter", "contacto", "contactanos", "standorte", "locations"]),
-        (PageCategory.Legal, 40, ["impressum", "imprint", "legal", "legal notice", "mentions legales", "aviso legal", "nota legal"]),
+            "carriere", "recrutement", "rejoignez nous", "empleo", "empleos", "trabaja con nosotros", "join us", "work with us", "lavora con noi", "werken bij", "vacatures"]),
+        (PageCategory.Contact, 45, ["contact", "contact us", "kontakt", "contactez nous", "nous contacter", "contacto", "contactanos", "standorte", "locations", "contatti", "contattaci"]),
+        (PageCategory.Legal, 40, ["impressum", "imprint", "legal", "legal notice", "mentions legales", "aviso legal", "nota legal", "note legali", "colofon"]),
     ];
 
     private static readonly HashSet<string> AssetExtensions = new(StringComparer.OrdinalIgnoreCase)
