@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Caching;
+using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 using Monolith.BuildingBlocks.CompanyAnalysis.OpenAI;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Web.Fetching;
@@ -31,6 +32,7 @@ public static class CompanyAnalysisRegistration
         services.AddSingleton<CompanySiteScanner>();
         services.AddSingleton<CompanyScanSteps>();
         services.AddSingleton<CompanyAnalyzerSelector>();
+        services.AddHeuristicCompanyAnalyzer();
         services.AddOpenAICompanyAnalyzer();
         services.ConfigureMarten(o => o.Schema.For<StoredPageBody>());
         services.AddOptions<CachingOptions>().PostConfigure<IOptions<CompanyAnalysisOptions>>((caching, analysis) =>

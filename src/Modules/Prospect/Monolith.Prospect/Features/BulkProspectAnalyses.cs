@@ -101,6 +101,11 @@ public static class BulkProspectAnalysesEndpoints
         return Results.Accepted(location, new BulkAccepted(batchId, items.Count, items, location));
     }
 
+}
+
+/// <summary>Reading a bulk scan (its own class: the POST's <c>Validate</c> applies to every endpoint of its class).</summary>
+public static class BulkProspectProgressEndpoint
+{
     /// <summary>Progress of a bulk scan: how many of its prospects are queued, running, finished (and how), and the expected opportunity so far.</summary>
     [WolverineGet("/api/prospect-analyses/bulk/{batchId}", OperationId = "GetBulkProspectProgress")]
     [Tags("Prospect")]

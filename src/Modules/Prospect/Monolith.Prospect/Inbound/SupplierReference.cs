@@ -51,7 +51,7 @@ public static class SupplierReferenceDecider
     }
 }
 
-public static class SupplierReferenceHandlers
+public static class SupplierReferenceHandler
 {
     public static async Task Handle(SupplierAnalysisRequested message, IDocumentSession session, CancellationToken ct)
     {
