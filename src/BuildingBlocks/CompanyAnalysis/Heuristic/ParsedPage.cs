@@ -33,7 +33,6 @@ public sealed record ParsedPage(
     bool HasForm,
     string Text)
 {
-    private static readonly HtmlParser Parser = new();
     private static readonly Regex Spaces = new(@"\s+", RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     /// <summary>Most characters of body text kept per page (a several-megabyte page is mostly noise).</summary>
@@ -42,7 +41,8 @@ public sealed record ParsedPage(
     public static ParsedPage Parse(SitePage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        using var document = Parser.ParseDocument(page.Text);
+        // A parser per page: cheap, and no shared state between concurrent analyses.
+        using var document = new HtmlParser().ParseDocument(page.Text);
         var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var element in document.QuerySelectorAll("meta"))
         {

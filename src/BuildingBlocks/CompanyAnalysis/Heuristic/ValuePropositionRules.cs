@@ -51,12 +51,12 @@ public static partial class ValuePropositionRules
     public static IReadOnlyList<Fact<Offering>> Offerings(IReadOnlyList<ParsedPage> pages)
     {
         var found = new List<Fact<Offering>>();
-        void Add(string name, string? description, string category, double confidence, Evidence evidence)
+        void Add(string name, string? description, string category, double confidence, Evidence evidence, string? kind = null)
         {
             name = ParsedPage.Clean(name);
             if (name.Length < 3 || found.Any(f => string.Equals(f.Value.Name, name, StringComparison.OrdinalIgnoreCase)) || found.Count >= 15) return;
             var trimmed = description is { Length: > 300 } ? description[..300] : description;
-            found.Add(new Fact<Offering>(new Offering(name, KindOf(name, trimmed, category), string.IsNullOrWhiteSpace(trimmed) ? null : trimmed), confidence, [evidence]));
+            found.Add(new Fact<Offering>(new Offering(name, kind ?? KindOf(name, trimmed, category), string.IsNullOrWhiteSpace(trimmed) ? null : trimmed), confidence, [evidence]));
         }
         foreach (var page in pages)
             foreach (var node in page.JsonLd)
@@ -64,9 +64,11 @@ public static partial class ValuePropositionRules
                 var kind = JsonLd.IsType(node, "Product", "SoftwareApplication", "WebApplication", "IndividualProduct") ? "Products"
                     : JsonLd.IsType(node, "Service", "Offer", "OfferCatalog") ? "Services" : null;
                 if (kind is null) continue;
-                if (JsonLd.String(node, "name") is { } name) Add(name, JsonLd.String(node, "description"), kind, 0.9, page.Evidence(node.GetRawText()));
+                // The schema.org type says what it is; names like "Planning" would mislead the word lists.
+                var declared = kind == "Products" ? "product" : "service";
+                if (JsonLd.String(node, "name") is { } name) Add(name, JsonLd.String(node, "description"), kind, 0.9, page.Evidence(node.GetRawText()), declared);
                 foreach (var item in JsonLd.Values(node, "itemListElement"))
-                    if (JsonLd.String(item, "name") is { } itemName) Add(itemName, JsonLd.String(item, "description"), kind, 0.85, page.Evidence(item.GetRawText()));
+                    if (JsonLd.String(item, "name") is { } itemName) Add(itemName, JsonLd.String(item, "description"), kind, 0.85, page.Evidence(item.GetRawText()), declared);
             }
         foreach (var page in pages.Where(p => p.Category is "Products" or "Services" or "Solutions"))
             foreach (var (heading, body) in page.Sections.Where(s => IsOfferingHeading(s.Heading)))
