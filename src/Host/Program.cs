@@ -1,4 +1,5 @@
 using JasperFx;
+using Scalar.AspNetCore;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Documents;
@@ -21,5 +22,7 @@ return await StartupFailure.RunAsync(async () =>
     StartupFailure.CheckBeforeServing(app.Services, args);
     app.UsePlatform();
     app.MapOpenApi();
+    // Interactive reference over /openapi/v1.json; Scalar's script is served from the package, no CDN.
+    app.MapScalarApiReference("/api-reference");
     return await app.RunJasperFxCommands(args);
 });

@@ -16,6 +16,10 @@ public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, I
 public sealed record DocumentValidated(Guid DocumentId, IReadOnlyList<RuleResult> Rules, double Score, DateTimeOffset At);
 public sealed record DocumentScored(Guid DocumentId, Scores Scores, Decision Decision, IReadOnlyList<string> Reasons,
     string SettingsVersion, DateTimeOffset At);
+/// <summary>The document was re-scored with other settings (<see cref="SettingsVersion"/>) and its decision changed; the
+/// earlier <see cref="DocumentScored"/> stays in the audit trail.</summary>
+public sealed record DocumentRescored(Guid DocumentId, Scores Scores, Decision PreviousDecision, Decision Decision,
+    IReadOnlyList<string> Reasons, string SettingsVersion, Guid RescoreId, DateTimeOffset At);
 /// <summary>Processing could not continue; <see cref="Reason"/> is a stable code such as <c>no-text-layer</c>.</summary>
 public sealed record DocumentProcessingStopped(Guid DocumentId, string Stage, string Reason, string Detail, bool NeedsReview, DateTimeOffset At);
 
@@ -148,6 +152,15 @@ public sealed class ProcessedDocument : IRevisioned
         Reasons = [.. e.Reasons];
         SettingsVersion = e.SettingsVersion;
         CompletedAt = e.At;
+    }
+
+    public void Apply(DocumentRescored e)
+    {
+        Status = e.Decision == Scoring.Decision.NeedsReview ? DocumentStatus.NeedsReview : DocumentStatus.Decided;
+        Scores = e.Scores;
+        Decision = e.Decision;
+        Reasons = [.. e.Reasons];
+        SettingsVersion = e.SettingsVersion;
     }
 
     public void Apply(DocumentProcessingStopped e)

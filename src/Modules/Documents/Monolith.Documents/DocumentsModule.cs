@@ -32,6 +32,8 @@ public static class DocumentsModule
         {
             o.Projections.Snapshot<ProcessedDocument>(SnapshotLifecycle.Inline);
             o.Projections.Snapshot<AutomationSettingsProfile>(SnapshotLifecycle.Inline);
+            o.Projections.Snapshot<Features.Rescore.RescoreRun>(SnapshotLifecycle.Inline);
+            o.Schema.For<ProcessedDocument>().Index(d => d.CompletedAt!);
             o.Schema.For<ProcessedDocument>().Index(d => d.DuplicateKey!);
             o.Schema.For<DocumentTextRecord>();
             o.Storage.ExtendedSchemaObjects.Add(DocumentFiles.Table(o.DatabaseSchemaName));
@@ -44,8 +46,13 @@ public static class DocumentsModule
     /// <summary>The pipeline's durable queue, with the configured parallelism.</summary>
     private sealed class DocumentQueues(IOptions<DocumentsOptions> options) : IWolverineExtension
     {
-        public void Configure(WolverineOptions o) => o.LocalQueueFor<ProcessDocument>()
-            .MaximumParallelMessages(options.Value.ProcessingConcurrency)
-            .UseDurableInbox();
+        public void Configure(WolverineOptions o)
+        {
+            o.LocalQueueFor<ProcessDocument>()
+                .MaximumParallelMessages(options.Value.ProcessingConcurrency)
+                .UseDurableInbox();
+            // One batch at a time: a run's progress is one stream, appended by each batch.
+            o.LocalQueueFor<Features.Rescore.RescoreBatch>().Sequential().UseDurableInbox();
+        }
     }
 }

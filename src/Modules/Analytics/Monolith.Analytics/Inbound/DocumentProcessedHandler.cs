@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Monolith.Analytics.Features.AutomationMetrics;
 using Monolith.Analytics.Features.GoalMonitoring;
+using Monolith.Analytics.Features.ProviderUsage;
 using Monolith.Documents.Contracts;
 using Wolverine;
 
@@ -22,6 +23,12 @@ public static class DocumentProcessedHandler
         var events = DocumentObservationDecider.Decide(stream.Aggregate, observed).ToArray();
         if (events.Length == 0) return new OutgoingMessages();
         stream.AppendMany(events);
+        await ProviderUsageRecording.RecordAsync(session, Usage(message), ct);
         return await GoalCheckStarter.StartIfNeededAsync(session, goalCheck.Value, clock.GetUtcNow(), ct);
     }
+
+    /// <summary>The document's provider calls in Analytics' vocabulary; the call's operation is the step.</summary>
+    public static RecordProviderUsage Usage(DocumentProcessed message) => new("document", message.DocumentId.ToString("N"),
+        message.CompletedAt, message.ProviderCalls.Select(c => new UsageItem(c.Provider, c.Model, c.Operation, c.InputTokens,
+            c.OutputTokens, c.EstimatedCostUsd, c.DurationMs, c.CacheHit, c.Succeeded)).ToList());
 }

@@ -4,6 +4,7 @@ using Monolith.Documents.Scoring;
 using Monolith.Documents.Features.ReceiveDocument;
 using Monolith.Documents.Storage;
 using Monolith.Documents.Validation;
+using Monolith.Documents.Extraction;
 
 namespace Monolith.Documents.Processing;
 
@@ -51,15 +52,15 @@ public static class ProcessDocumentHandler
         var type = before.DocumentType;
         Scoring.Decision? decision = before.Decision;
         Scoring.Scores? scores = before.Scores;
-        var calls = before.ProviderCalls.Count;
+        var providerCalls = new List<ProviderCall>(before.ProviderCalls);
         var failure = before.FailureReason;
         var completed = before.CompletedAt ?? before.ReceivedAt;
         foreach (var e in events)
         {
             switch (e)
             {
-                case DocumentClassified x: type = x.Type; calls += x.Calls.Count; break;
-                case DocumentFieldsExtracted x: calls += x.Calls.Count; break;
+                case DocumentClassified x: type = x.Type; providerCalls.AddRange(x.Calls); break;
+                case DocumentFieldsExtracted x: providerCalls.AddRange(x.Calls); break;
                 case DocumentScored x:
                     scores = x.Scores; decision = x.Decision; completed = x.At;
                     status = x.Decision == Scoring.Decision.NeedsReview ? DocumentStatus.NeedsReview : DocumentStatus.Decided;
@@ -72,7 +73,13 @@ public static class ProcessDocumentHandler
             }
         }
         return new Contracts.DocumentProcessed(before.Id, status.ToString(), type?.ToString(), decision?.ToString(),
-            scores?.Confidence, scores?.Completeness, scores?.Validation, scores?.Automation, calls,
-            before.Department, before.Industry, failure, before.ReceivedAt, completed);
+            scores?.Confidence, scores?.Completeness, scores?.Validation, scores?.Automation, providerCalls.Count,
+            before.Department, before.Industry, failure, before.ReceivedAt, completed, providerCalls.Select(Summary).ToList());
     }
+
+    /// <summary>A provider call in contract shape: unknown tokens or cost count as 0. Documents has no provider-answer cache
+    /// yet, so no call is a cache hit.</summary>
+    internal static Contracts.ProviderCallSummary Summary(ProviderCall call) => new(call.Provider, call.Operation, call.Model,
+        call.InputTokens ?? 0, call.OutputTokens ?? 0, call.EstimatedCost ?? 0m, call.DurationMs, CacheHit: false,
+        call.Succeeded);
 }

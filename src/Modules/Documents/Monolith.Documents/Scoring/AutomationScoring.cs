@@ -1,3 +1,4 @@
+using Monolith.Documents.Contracts;
 using Monolith.Documents.Extraction;
 using Monolith.Documents.Validation;
 
@@ -29,9 +30,8 @@ public static class AutomationScoring
         var completeness = required.Length == 0 ? (present.Count > 0 ? 1.0 : 0.0) : (double)required.Count(present.ContainsKey) / required.Length;
         var validationScore = validation.Score;
 
-        var weights = settings.ConfidenceWeight + settings.CompletenessWeight + settings.ValidationWeight;
-        var automation = weights <= 0 ? 0 :
-            (confidence * settings.ConfidenceWeight + completeness * settings.CompletenessWeight + validationScore * settings.ValidationWeight) / weights;
+        var thresholds = settings.Thresholds;
+        var automation = AutomationDecisionRule.AutomationScore(confidence, completeness, validationScore, thresholds);
 
         // The thresholds decide; failed rules are reported with a non-automated decision so a reviewer sees why.
         var blocking = new List<string>();
@@ -41,9 +41,13 @@ public static class AutomationScoring
         if (validationScore < settings.ValidationThreshold) blocking.Add($"validation {validationScore:0.00} < {settings.ValidationThreshold:0.00}");
         if (automation < settings.AutomationThreshold) blocking.Add($"automation {automation:0.00} < {settings.AutomationThreshold:0.00}");
 
-        var decision = automation < settings.ManualInterventionThreshold || type == DocumentType.Other
-            ? Decision.Manual
-            : blocking.Count == 0 ? Decision.Automated : Decision.NeedsReview;
+        var decision = AutomationDecisionRule.Decide(confidence, completeness, validationScore, automation,
+            supportedType: type != DocumentType.Other, thresholds) switch
+        {
+            AutomationDecision.Automated => Decision.Automated,
+            AutomationDecision.NeedsReview => Decision.NeedsReview,
+            _ => Decision.Manual,
+        };
         var reasons = decision == Decision.Automated
             ? blocking
             : [.. blocking, .. validation.Rules.Where(r => r.Applicable && !r.Passed).Select(r => $"{r.Rule}: {r.Message}")];

@@ -26,6 +26,10 @@ public sealed class AutomationSettings
     [Range(0.0, 10.0)] public double CompletenessWeight { get; set; } = 0.3;
     [Range(0.0, 10.0)] public double ValidationWeight { get; set; } = 0.3;
 
+    /// <summary>The thresholds and weights in the shape of the shared decision rule.</summary>
+    public Contracts.AutomationThresholds Thresholds => new(AutomationThreshold, ConfidenceThreshold, CompletenessThreshold,
+        ValidationThreshold, ManualInterventionThreshold, ConfidenceWeight, CompletenessWeight, ValidationWeight);
+
     /// <summary>Recorded on every scoring event, so a re-score can tell which settings produced a decision.</summary>
     public string Version => string.Create(System.Globalization.CultureInfo.InvariantCulture,
         $"a{AutomationThreshold}-c{ConfidenceThreshold}-p{CompletenessThreshold}-v{ValidationThreshold}-m{ManualInterventionThreshold}-w{ConfidenceWeight}/{CompletenessWeight}/{ValidationWeight}-t{AmountTolerance}");

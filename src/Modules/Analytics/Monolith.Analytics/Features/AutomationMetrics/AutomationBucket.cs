@@ -69,13 +69,7 @@ public sealed class AutomationBucket
         ArgumentNullException.ThrowIfNull(e);
         Locate(e.Department, e.DocumentType, e.CompletedAt);
         Processed++;
-        switch (e.Outcome)
-        {
-            case DocumentOutcome.Automated: Automated++; break;
-            case DocumentOutcome.NeedsReview: NeedsReview++; break;
-            case DocumentOutcome.Manual: Manual++; break;
-            case DocumentOutcome.Failed: Failed++; break;
-        }
+        Count(e.Outcome, +1);
         Confidence.Add(e.ConfidenceScore);
         Completeness.Add(e.CompletenessScore);
         Validation.Add(e.ValidationScore);
@@ -87,6 +81,26 @@ public sealed class AutomationBucket
         LatencySecondsMax = Math.Max(LatencySecondsMax, latency);
         if (LatencyCounts.Length != LatencyBuckets.Count) LatencyCounts = LatencyBuckets.Empty();
         LatencyCounts[LatencyBuckets.IndexOf(e.Latency)]++;
+    }
+
+    /// <summary>Moves one document from its previous outcome to the revised one; Processed is unchanged.</summary>
+    public void Add(DocumentOutcomeRevised e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        Locate(e.Department, e.DocumentType, e.CompletedAt);
+        Count(e.PreviousOutcome, -1);
+        Count(e.Outcome, +1);
+    }
+
+    private void Count(DocumentOutcome outcome, long delta)
+    {
+        switch (outcome)
+        {
+            case DocumentOutcome.Automated: Automated += delta; break;
+            case DocumentOutcome.NeedsReview: NeedsReview += delta; break;
+            case DocumentOutcome.Manual: Manual += delta; break;
+            case DocumentOutcome.Failed: Failed += delta; break;
+        }
     }
 
     public void Add(DocumentReviewObserved e)
@@ -119,6 +133,13 @@ public sealed class AutomationMetricsProjection : MultiStreamProjection<Automati
         Name = "AutomationMetrics";
         Identity<DocumentOutcomeObserved>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.CompletedAt));
         Identity<DocumentReviewObserved>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.ReviewedAt));
+        Identity<DocumentOutcomeRevised>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.CompletedAt));
+    }
+
+    public void Apply(DocumentOutcomeRevised e, AutomationBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        bucket.Add(e);
     }
 
     public void Apply(DocumentOutcomeObserved e, AutomationBucket bucket)

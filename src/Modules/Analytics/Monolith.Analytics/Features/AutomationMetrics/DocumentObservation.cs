@@ -12,17 +12,46 @@ public sealed class DocumentObservation : IRevisioned
 {
     public Guid Id { get; set; }
     public Guid DocumentId { get; set; }
+    /// <summary>The current outcome: the first observed, or the latest re-score's.</summary>
     public DocumentOutcome? Outcome { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    // The recorded scoring inputs and bucket coordinates: what-if replays and re-score revisions need them.
+    public string Department { get; set; } = "";
+    public string DocumentType { get; set; } = "";
+    public DateTimeOffset? CompletedAt { get; set; }
+    public double? ConfidenceScore { get; set; }
+    public double? CompletenessScore { get; set; }
+    public double? ValidationScore { get; set; }
+    public double? AutomationScore { get; set; }
     public int Version { get; set; }
 
-    public static DocumentObservation Create(DocumentOutcomeObserved e) =>
-        new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, Outcome = e.Outcome };
+    public static DocumentObservation Create(DocumentOutcomeObserved e)
+    {
+        var observation = new DocumentObservation { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId };
+        observation.Apply(e);
+        return observation;
+    }
 
     public static DocumentObservation Create(DocumentReviewObserved e) =>
         new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReviewedAt = e.ReviewedAt };
 
-    public void Apply(DocumentOutcomeObserved e) => Outcome = e.Outcome;
+    public void Apply(DocumentOutcomeObserved e)
+    {
+        Outcome = e.Outcome;
+        Department = e.Department;
+        DocumentType = e.DocumentType;
+        CompletedAt = e.CompletedAt;
+        ConfidenceScore = e.ConfidenceScore;
+        CompletenessScore = e.CompletenessScore;
+        ValidationScore = e.ValidationScore;
+        AutomationScore = e.AutomationScore;
+    }
+
+    public void Apply(DocumentOutcomeRevised e)
+    {
+        Outcome = e.Outcome;
+        AutomationScore = e.AutomationScore ?? AutomationScore;
+    }
 
     public void Apply(DocumentReviewObserved e) => ReviewedAt = e.ReviewedAt;
 
@@ -43,6 +72,15 @@ public static class DocumentObservationDecider
 {
     public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentOutcomeObserved observed) =>
         seen?.Outcome is not null ? [] : [observed];
+
+    /// <summary>A revision counts only against an outcome already observed, and only when it changes it; an unchanged or
+    /// early revision is nothing (the later DocumentProcessed carries the then-current decision anyway).</summary>
+    public static IEnumerable<object> Decide(DocumentObservation? seen, Guid documentId, DocumentOutcome revised,
+        double? automationScore, string settingsVersion, DateTimeOffset revisedAt) =>
+        seen is { Outcome: { } current, CompletedAt: { } completed } && current != revised && current != DocumentOutcome.Failed
+            ? [new DocumentOutcomeRevised(documentId, seen.Department, seen.DocumentType, completed, current, revised,
+                automationScore, settingsVersion, revisedAt)]
+            : [];
 
     public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentReviewObserved observed) =>
         seen?.ReviewedAt is not null ? [] : [observed];

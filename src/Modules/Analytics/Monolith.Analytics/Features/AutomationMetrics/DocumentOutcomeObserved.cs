@@ -23,6 +23,14 @@ public sealed record DocumentOutcomeObserved(
     public TimeSpan Latency => CompletedAt > ReceivedAt ? CompletedAt - ReceivedAt : TimeSpan.Zero;
 }
 
+/// <summary>
+/// Analytics observed that a re-score changed a document's decision (from <c>DocumentDecisionRevised</c>). Carries the
+/// bucket coordinates of the original outcome (department, type, completion time), so the projection moves the document
+/// from <see cref="PreviousOutcome"/> to <see cref="Outcome"/> in the same bucket: totals still count it once.
+/// </summary>
+public sealed record DocumentOutcomeRevised(Guid DocumentId, string Department, string DocumentType, DateTimeOffset CompletedAt,
+    DocumentOutcome PreviousOutcome, DocumentOutcome Outcome, double? AutomationScore, string SettingsVersion, DateTimeOffset RevisedAt);
+
 /// <summary>Analytics observed that a person approved or rejected a document (from <c>DocumentReviewCompleted</c>).</summary>
 public sealed record DocumentReviewObserved(Guid DocumentId, string Department, string DocumentType, bool Approved,
     int CorrectedFields, DateTimeOffset ReviewedAt);
@@ -43,6 +51,14 @@ public static class DocumentOutcomes
             || string.Equals(status, "NeedsReview", StringComparison.OrdinalIgnoreCase)) return DocumentOutcome.NeedsReview;
         return DocumentOutcome.Manual;
     }
+
+    public static DocumentOutcome? FromDecision(string? decision) => decision switch
+    {
+        _ when string.Equals(decision, "Automated", StringComparison.OrdinalIgnoreCase) => DocumentOutcome.Automated,
+        _ when string.Equals(decision, "NeedsReview", StringComparison.OrdinalIgnoreCase) => DocumentOutcome.NeedsReview,
+        _ when string.Equals(decision, "Manual", StringComparison.OrdinalIgnoreCase) => DocumentOutcome.Manual,
+        _ => null,
+    };
 
     public static string Department(string? department) =>
         string.IsNullOrWhiteSpace(department) ? NoDepartment : department.Trim();
