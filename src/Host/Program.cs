@@ -2,6 +2,7 @@ using JasperFx;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Documents;
+using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
 
@@ -14,12 +15,14 @@ return await StartupFailure.RunAsync(async () =>
         .AddSupplierModule()
         .AddProspectModule()
         .AddDocumentsModule()
-        .AddAnalyticsModule();
+        .AddAnalyticsModule()
+        .AddDashboard();
 
     // Disposing the app on every exit path stops the embedded PostgreSQL, also when start-up fails.
     await using var app = builder.Build();
     StartupFailure.CheckBeforeServing(app.Services, args);
     app.UsePlatform();
     app.MapOpenApi();
+    app.UseDashboard();
     return await app.RunJasperFxCommands(args);
 });
