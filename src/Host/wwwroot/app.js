@@ -29,6 +29,11 @@
     return node;
   };
 
+  // append/replaceChildren would print "null" for the optional parts of a screen; these skip them.
+  const present = kids => kids.flat().filter(k => k !== null && k !== undefined && k !== false);
+  const fill = (node, ...kids) => node.replaceChildren(...present(kids));
+  const add = (node, ...kids) => node.append(...present(kids));
+
   class ApiError extends Error {
     constructor(status, body) {
       super(describeProblem(status, body));
@@ -104,9 +109,9 @@
     document.querySelectorAll("#nav a").forEach(a => a.classList.toggle("active", a.dataset.route === nav));
     const args = hash.match(re).slice(1).map(decodeURIComponent);
     const screen = el("div", { "data-screen": nav });
-    view.replaceChildren(screen);
+    fill(view, screen);
     current = { name: nav, refresh: null, hash };
-    try { await render(screen, ...args); } catch (e) { screen.append(errorBox(e)); }
+    try { await render(screen, ...args); } catch (e) { add(screen, errorBox(e)); }
   }
   window.addEventListener("hashchange", route);
 
@@ -142,7 +147,7 @@
   function renderCounters(host, counters) {
     const existing = new Map([...host.querySelectorAll(".counter")].map(n => [n.dataset.key, n]));
     if (existing.size === 0) {
-      host.replaceChildren(...counters.map(([key, label, value]) =>
+      fill(host, ...counters.map(([key, label, value]) =>
         el("div", { class: "counter", "data-key": key },
           el("div", { class: "label" }, label),
           el("div", { class: "value", id: `counter-${key}` }, typeof value === "number" ? fmt.int(value) : value))));
@@ -166,7 +171,7 @@
     const seg = el("div", { class: "seg" },
       [["24h", "Last 24 h"], ["7d", "7 days"], ["30d", "30 days"]].map(([r, label]) =>
         el("button", { class: automationState.range === r ? "on" : "", "data-range": r, onclick: () => { automationState.range = r; route(); } }, label)));
-    screen.append(el("h1", {}, "Automation"), el("h2", {}, "Today"), counters,
+    add(screen, el("h1", {}, "Automation"), el("h2", {}, "Today"), counters,
       el("div", { class: "toolbar" }, el("strong", {}, "Automation rate vs goal"), seg), chartPanel, goals);
 
     async function refresh() {
@@ -176,8 +181,8 @@
         get(`/api/analytics/automation?range=${automationState.range}&granularity=${granularity}`),
       ]);
       renderCounters(counters, counterValues);
-      chartPanel.replaceChildren(rateChart(metrics));
-      goals.replaceChildren(el("h2", { style: "margin-top:0" }, "Goal status per department"), await departmentGoals(metrics));
+      fill(chartPanel, rateChart(metrics));
+      fill(goals, el("h2", { style: "margin-top:0" }, "Goal status per department"), await departmentGoals(metrics));
     }
     current.refresh = refresh;
     await refresh();
@@ -199,7 +204,8 @@
       const label = metrics.granularity === "hour"
         ? p.t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
         : p.t.toLocaleDateString([], { month: "short", day: "numeric" });
-      root.append(svg("text", { x: x(i), y: H - B + 18, "text-anchor": "middle", "font-size": 11, fill: "#6b7280" }, label));
+      const anchor = points.length > 1 && i === 0 ? "start" : points.length > 1 && i === points.length - 1 ? "end" : "middle";
+      root.append(svg("text", { x: x(i), y: H - B + 18, "text-anchor": anchor, "font-size": 11, fill: "#6b7280" }, label));
     });
     root.append(svg("line", { x1: L, x2: W - R, y1: y(metrics.goal), y2: y(metrics.goal), stroke: "#c62828", "stroke-dasharray": "6 4", "stroke-width": 1.5, class: "goal-line" }));
     // The rate line is broken where a slot has no processed documents (no rate, not 0 %).
@@ -260,23 +266,23 @@
       data.append("file", file.files[0]);
       if (department.value.trim()) data.append("department", department.value.trim());
       if (industry.value.trim()) data.append("industry", industry.value.trim());
-      message.replaceChildren(el("span", { class: "muted" }, "Uploading…"));
+      fill(message, el("span", { class: "muted" }, "Uploading…"));
       try {
         const r = await api("/api/documents", { body: data });
-        message.replaceChildren(el("span", { id: "upload-result" },
+        fill(message, el("span", { id: "upload-result" },
           r.body.duplicate ? "Already received: " : "Accepted: ",
           el("a", { href: `#/documents/${r.body.id}` }, r.body.id)));
         form.reset();
         await refresh();
-      } catch (err) { message.replaceChildren(errorBox(err)); }
+      } catch (err) { fill(message, errorBox(err)); }
     });
     const listHost = el("div", { id: "documents-list" });
-    screen.append(el("h1", {}, "Documents"), el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Upload"), form, message),
+    add(screen, el("h1", {}, "Documents"), el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Upload"), form, message),
       el("h2", {}, "Documents"), listHost);
 
     async function refresh() {
       const list = await get("/api/documents?pageSize=100");
-      listHost.replaceChildren(list.items.length === 0 ? empty("No documents yet.") : table([
+      fill(listHost, list.items.length === 0 ? empty("No documents yet.") : table([
         { title: "File", render: d => d.fileName },
         { title: "Status", render: d => statusPill(d.status) },
         { title: "Type", render: d => d.documentType || "–" },
@@ -293,11 +299,11 @@
 
   async function renderDocument(screen, id) {
     const host = el("div", {});
-    screen.append(el("p", {}, el("a", { href: "#/documents" }, "← Documents")), host);
+    add(screen, el("p", {}, el("a", { href: "#/documents" }, "← Documents")), host);
     async function refresh() {
       const [doc, events] = await Promise.all([get(`/api/documents/${id}`), get(`/api/documents/${id}/events`)]);
       const awaits = doc.status === "NeedsReview" || (doc.status === "Decided" && doc.decision === "Manual");
-      host.replaceChildren(
+      fill(host, 
         el("h1", {}, doc.fileName, " ", statusPill(doc.status)),
         awaits ? el("p", {}, el("a", { href: `#/review/${id}`, class: "pill warn" }, "Open in review →")) : null,
         el("div", { class: "grid2" },
@@ -350,11 +356,11 @@
   // ---------- review ----------
   async function renderReviewQueue(screen) {
     const host = el("div", { id: "review-queue" });
-    screen.append(el("h1", {}, "Review queue"), host);
+    add(screen, el("h1", {}, "Review queue"), host);
     async function refresh() {
       const queue = await get("/api/documents/review-queue?pageSize=100");
       updateQueueBadge(queue.total);
-      host.replaceChildren(queue.items.length === 0 ? empty("Nothing waits for review.") : table([
+      fill(host, queue.items.length === 0 ? empty("Nothing waits for review.") : table([
         { title: "File", render: d => d.fileName },
         { title: "Type", render: d => d.documentType || "–" },
         { title: "Department", render: d => d.department || "–" },
@@ -375,7 +381,7 @@
     const names = Object.keys(doc.fields || {});
     const inputs = new Map(names.map(name => {
       const original = fmt.value(doc.fields[name].value);
-      return [name, el("input", { value: original, "data-field": name, style: "width:100%", disabled: !awaits,
+      return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:170px", disabled: !awaits,
         oninput: e => e.target.classList.toggle("changed", e.target.value !== original) })];
     }));
     const fields = names.length === 0 ? empty("No fields were extracted.") : (() => {
@@ -398,10 +404,10 @@
       buttons.forEach(b => { b.disabled = true; });
       try {
         const r = await api(`/api/documents/${id}/review`, { json: { action, corrections, reviewer: reviewer.value.trim() || null, comment: comment.value.trim() || null } });
-        message.replaceChildren(el("p", {}, statusPill(r.body.status), ` ${Object.keys(corrections).length} field(s) corrected. `,
+        fill(message, el("p", {}, statusPill(r.body.status), ` ${Object.keys(corrections).length} field(s) corrected. `,
           el("a", { href: "#/review" }, "Back to the queue")));
         setTimeout(() => { if (location.hash === `#/review/${id}`) location.hash = "#/review"; }, 1200);
-      } catch (e) { message.replaceChildren(errorBox(e)); buttons.forEach(b => { b.disabled = false; }); }
+      } catch (e) { fill(message, errorBox(e)); buttons.forEach(b => { b.disabled = false; }); }
     }
     const buttons = [
       el("button", { class: "primary", id: "approve", type: "button", onclick: () => submit("approve"), disabled: !awaits }, "Approve"),
@@ -417,7 +423,7 @@
       (doc.validation || []).length ? el("div", {}, el("h2", {}, "Validation"), table([
         { title: "Rule", render: r => r.rule }, { title: "Result", render: r => statusPill(!r.applicable ? "n/a" : r.passed ? "passed" : "failed") },
         { title: "Message", render: r => r.message }], doc.validation)) : null);
-    screen.append(
+    add(screen, 
       el("p", {}, el("a", { href: "#/review" }, "← Review queue")),
       el("h1", {}, "Review: ", doc.fileName, " ", statusPill(doc.status)),
       awaits ? null : el("p", { class: "muted" }, "This document is not waiting for review."),
@@ -432,16 +438,16 @@
   // ---------- usage ----------
   async function renderUsage(screen) {
     const host = el("div", { id: "usage" });
-    screen.append(el("h1", {}, "Provider usage and cost"), host);
+    add(screen, el("h1", {}, "Provider usage and cost"), host);
     async function refresh() {
       let usage;
       try { usage = await get("/api/analytics/usage?range=7d"); } catch (e) {
-        if (e.status === 404) { host.replaceChildren(empty("Usage and cost figures are not available yet.")); return; }
+        if (e.status === 404) { fill(host, empty("Usage and cost figures are not available yet.")); return; }
         throw e;
       }
       const rows = usage.rows || [];
       const t = usage.totals || {};
-      host.replaceChildren(
+      fill(host, 
         el("p", { class: "muted" }, `${fmt.time(usage.from)} – ${fmt.time(usage.to)}`),
         rows.length === 0 ? empty("No provider calls in the last 7 days.") : table([
           { title: "Day", render: r => r.day },
@@ -475,7 +481,7 @@
       try {
         const r = await api("/api/supplier-analyses", { json: { url: supplierUrl.value.trim(), country: supplierCountry.value.trim() } });
         location.hash = `#/companies/supplier/${r.body.id}`;
-      } catch (err) { out.replaceChildren(errorBox(err)); }
+      } catch (err) { fill(out, errorBox(err)); }
     });
     const prospectUrl = el("input", { id: "prospect-url", placeholder: "https://prospect.example", required: true, style: "min-width:260px" });
     const prospectCountry = el("input", { id: "prospect-country", placeholder: "FR", required: true, size: 4 });
@@ -487,12 +493,12 @@
       try {
         const r = await api("/api/prospect-analyses", { json: { url: prospectUrl.value.trim(), country: prospectCountry.value.trim(), supplierAnalysisId: prospectSupplier.value.trim() || null } });
         location.hash = `#/companies/prospect/${r.body.id}`;
-      } catch (err) { out.replaceChildren(errorBox(err)); }
+      } catch (err) { fill(out, errorBox(err)); }
     });
     const domain = el("input", { id: "history-domain", placeholder: "example.com", required: true });
     const historyForm = el("form", { class: "inline" }, el("label", {}, "Company domain", domain), el("button", { class: "plain", type: "submit" }, "Show history"));
     historyForm.addEventListener("submit", e => { e.preventDefault(); location.hash = `#/companies/history/${encodeURIComponent(domain.value.trim())}`; });
-    screen.append(el("h1", {}, "Companies"),
+    add(screen, el("h1", {}, "Companies"),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Supplier analysis"), supplierForm),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Prospect analysis"), prospectForm),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Company history"), historyForm),
@@ -509,14 +515,14 @@
   }
   async function renderAnalysis(screen, kind, id) {
     const host = el("div", {});
-    screen.append(el("p", {}, el("a", { href: "#/companies" }, "← Companies")), host);
+    add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), host);
     let timer = null;
     async function refresh() {
       const a = await get(`/api/${kind}-analyses/${id}`);
       const profile = a.profile && typeof a.profile === "object" ? a.profile : null;
       const steps = Array.isArray(a.steps) ? a.steps : [];
       const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !["profile", "steps"].includes(k)));
-      host.replaceChildren(
+      fill(host, 
         el("h1", {}, `${kind === "supplier" ? "Supplier" : "Prospect"} analysis `, statusPill(a.status)),
         el("div", { class: "panel" }, el("dl", { class: "kv" },
           ["url", "domain", "country", "currency", "requestedAt"].filter(k => a[k] != null).flatMap(k =>
@@ -537,15 +543,15 @@
     await refresh();
   }
   async function renderHistory(screen, domain) {
-    screen.append(el("p", {}, el("a", { href: "#/companies" }, "← Companies")), el("h1", {}, `History of ${domain}`));
+    add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), el("h1", {}, `History of ${domain}`));
     try {
       const h = await get(`/api/analytics/companies/${encodeURIComponent(domain)}/history`);
       const rows = h.analyses || [];
-      screen.append(rows.length === 0 ? empty("No analyses.") : table(
+      add(screen, rows.length === 0 ? empty("No analyses.") : table(
         Object.keys(rows[0]).map(k => ({ title: k, render: r => /at$/i.test(k) ? fmt.time(r[k]) : fmt.value(r[k]) })), rows,
         r => { const id = r.analysisId || r.id; const kind = (r.kind || r.type || "supplier").toLowerCase(); if (id && /supplier|prospect/.test(kind)) location.hash = `#/companies/${kind}/${id}`; }));
     } catch (e) {
-      screen.append(e.status === 404 ? empty("No analyses of this company yet.") : errorBox(e));
+      add(screen, e.status === 404 ? empty("No analyses of this company yet.") : errorBox(e));
     }
   }
 
@@ -572,7 +578,7 @@
     }, delay));
   }
   function onLive(type, data) {
-    if (feed.firstElementChild && feed.firstElementChild.classList.contains("muted")) feed.replaceChildren();
+    if (feed.firstElementChild && feed.firstElementChild.classList.contains("muted")) fill(feed, );
     const link = type.startsWith("document") ? `#/documents/${data.subject}` : type.startsWith("supplier") ? `#/companies/supplier/${data.subject}` : null;
     feed.prepend(el("li", { "data-type": type },
       el("b", {}, labels[type] || type),
