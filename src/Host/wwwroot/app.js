@@ -381,7 +381,7 @@
     const names = Object.keys(doc.fields || {});
     const inputs = new Map(names.map(name => {
       const original = fmt.value(doc.fields[name].value);
-      return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:170px", disabled: !awaits,
+      return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:120px", disabled: !awaits,
         oninput: e => e.target.classList.toggle("changed", e.target.value !== original) })];
     }));
     const fields = names.length === 0 ? empty("No fields were extracted.") : (() => {
