@@ -76,5 +76,6 @@ public static class DashboardRegistration
         }
         catch (OperationCanceledException) { }
         catch (System.Threading.Channels.ChannelClosedException) { }
+        catch (IOException) { } // the client went away mid-write
     }
 }
