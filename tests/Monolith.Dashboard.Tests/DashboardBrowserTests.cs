@@ -153,6 +153,9 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Expect(counters.Locator("#counter-reviewed")).ToHaveTextAsync("1");
         await Expect(counters.Locator("#live-feed")).ToContainTextAsync("Document reviewed");
         await Screenshot(counters, "06-automation-after-review");
+        await counters.Locator("button[data-range='24h']").ClickAsync();
+        await Expect(counters.Locator("#rate-chart circle")).ToHaveCountAsync(1);
+        await Screenshot(counters, "06b-automation-24h");
 
         // The document's detail shows the correction in its timeline.
         await work.Locator("#nav a[data-route=documents]").ClickAsync();

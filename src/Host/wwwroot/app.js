@@ -200,7 +200,9 @@
     }
     const every = Math.max(1, Math.ceil(points.length / 8));
     points.forEach((p, i) => {
-      if (i % every !== 0 && i !== points.length - 1) return;
+      const last = points.length - 1;
+      // Every n-th slot plus the last one, skipping a regular label that would run into the last.
+      if (i !== last && (i % every !== 0 || last - i < every)) return;
       const label = metrics.granularity === "hour"
         ? p.t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
         : p.t.toLocaleDateString([], { month: "short", day: "numeric" });
