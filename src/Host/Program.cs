@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Documents;
+using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
 
@@ -15,7 +16,8 @@ return await StartupFailure.RunAsync(async () =>
         .AddSupplierModule()
         .AddProspectModule()
         .AddDocumentsModule()
-        .AddAnalyticsModule();
+        .AddAnalyticsModule()
+        .AddDashboard();
 
     // Disposing the app on every exit path stops the embedded PostgreSQL, also when start-up fails.
     await using var app = builder.Build();
@@ -24,5 +26,6 @@ return await StartupFailure.RunAsync(async () =>
     app.MapOpenApi();
     // Interactive reference over /openapi/v1.json; Scalar's script is served from the package, no CDN.
     app.MapScalarApiReference("/api-reference");
+    app.UseDashboard();
     return await app.RunJasperFxCommands(args);
 });

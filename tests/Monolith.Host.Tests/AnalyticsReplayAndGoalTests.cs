@@ -96,11 +96,11 @@ public class when_the_automation_goal_is_checked(AppFixture app) : IClassFixture
     public async Task the_first_document_of_a_tenant_schedules_its_first_check_once()
     {
         var first = await app.Host.ExecuteAndTrackAsync(() =>
-            app.Host.MessageBus().InvokeForTenantAsync("initech", GoalApi.Recent("Automated")));
+            app.Host.MessageBus().PublishForTenantAsync("initech", GoalApi.Recent("Automated")));
         Assert.Single(first.Scheduled.MessagesOf<CheckAutomationGoal>());
 
         var second = await app.Host.ExecuteAndTrackAsync(() =>
-            app.Host.MessageBus().InvokeForTenantAsync("initech", GoalApi.Recent("Automated")));
+            app.Host.MessageBus().PublishForTenantAsync("initech", GoalApi.Recent("Automated")));
         Assert.Empty(second.Scheduled.MessagesOf<CheckAutomationGoal>());
     }
 
@@ -110,7 +110,7 @@ public class when_the_automation_goal_is_checked(AppFixture app) : IClassFixture
         var tracked = await app.Host.ExecuteAndTrackAsync(async () =>
         {
             foreach (var decision in new[] { "Automated", "NeedsReview", "Manual" })
-                await app.Host.MessageBus().InvokeForTenantAsync("acme", GoalApi.Recent(decision));
+                await app.Host.MessageBus().PublishForTenantAsync("acme", GoalApi.Recent(decision));
         });
         await app.Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
 

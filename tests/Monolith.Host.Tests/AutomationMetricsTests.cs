@@ -33,7 +33,7 @@ internal static class AutomationApi
     public static async Task DeliverAsync(IAlbaHost host, string tenant, params DocumentProcessed[] messages)
     {
         foreach (var message in messages)
-            await host.ExecuteAndTrackAsync(() => host.MessageBus().InvokeForTenantAsync(tenant, message));
+            await host.ExecuteAndTrackAsync(() => host.MessageBus().PublishForTenantAsync(tenant, message));
         // The bucket projection runs Async: let the daemon catch up before reading.
         await host.PauseThenCatchUpOnMartenDaemonActivityAsync();
     }
@@ -61,7 +61,7 @@ public class TwoTenantsFixture : AppFixture
 
         var review = new DocumentReviewCompleted(Guid.CreateVersion7(), true, 2, "Invoice", "finance", AutomationApi.Day.AddHours(11));
         for (var delivery = 0; delivery < 2; delivery++)
-            await Host.ExecuteAndTrackAsync(() => Host.MessageBus().InvokeForTenantAsync("acme", review));
+            await Host.ExecuteAndTrackAsync(() => Host.MessageBus().PublishForTenantAsync("acme", review));
         await Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
     }
 }

@@ -29,3 +29,14 @@ public static class TrackingExtensions
             .Timeout(TimeSpan.FromSeconds(60))
             .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => action()));
 }
+
+public static class DeliveryExtensions
+{
+    /// <summary>
+    /// Delivers a contract message for <paramref name="tenant"/> the way its module does: published to every subscriber
+    /// (Analytics, the dashboard's live feed, …). <c>InvokeAsync</c> cannot be used for messages with several handlers:
+    /// with <c>MultipleHandlerBehavior.Separated</c> each handler has its own endpoint.
+    /// </summary>
+    public static async Task PublishForTenantAsync(this Wolverine.IMessageBus bus, string tenant, object message) =>
+        await bus.PublishAsync(message, new Wolverine.DeliveryOptions { TenantId = tenant });
+}

@@ -1,0 +1,611 @@
+// The Monolith dashboard: hand-written, no dependencies, no outside network. Hash routes render into #view;
+// live updates arrive as server-sent events from /api/live and trigger a refresh of what is on screen.
+// No X-Customer-Id is sent: the API answers for the default tenant until API-key sign-in exists.
+"use strict";
+
+(() => {
+  const view = document.getElementById("view");
+
+  // ---------- small helpers ----------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+      else if (k === "class") node.className = v;
+      else if (k === "text") node.textContent = v;
+      else node.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+  const svg = (tag, attrs, ...children) => {
+    const node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const c of children.flat()) if (c != null) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    return node;
+  };
+
+  // append/replaceChildren would print "null" for the optional parts of a screen; these skip them.
+  const present = kids => kids.flat().filter(k => k !== null && k !== undefined && k !== false);
+  const fill = (node, ...kids) => node.replaceChildren(...present(kids));
+  const add = (node, ...kids) => node.append(...present(kids));
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super(describeProblem(status, body));
+      this.status = status; this.body = body;
+    }
+  }
+  function describeProblem(status, body) {
+    if (body && typeof body === "object") {
+      const lines = [body.title || `HTTP ${status}`];
+      if (body.detail) lines.push(body.detail);
+      for (const [field, msgs] of Object.entries(body.errors || {})) lines.push(`${field}: ${[].concat(msgs).join(" ")}`);
+      return lines.join("\n");
+    }
+    return `HTTP ${status}${body ? ": " + body : ""}`;
+  }
+
+  async function api(path, options = {}) {
+    const response = await fetch(new URL(path, location.origin), {
+      headers: options.json !== undefined ? { "content-type": "application/json" } : {},
+      method: options.method || (options.json !== undefined || options.body ? "POST" : "GET"),
+      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
+    });
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+    if (!response.ok) throw new ApiError(response.status, body);
+    return { body, status: response.status, location: response.headers.get("location") };
+  }
+  const get = async path => (await api(path)).body;
+
+  const fmt = {
+    int: n => (n ?? 0).toLocaleString("en-US"),
+    pct: r => (r === null || r === undefined) ? "–" : `${(r * 100).toFixed(1)}%`,
+    num: (n, d = 2) => (n === null || n === undefined) ? "–" : Number(n).toFixed(d),
+    usd: n => (n === null || n === undefined) ? "–" : `$${Number(n).toFixed(4)}`,
+    time: t => t ? new Date(t).toLocaleString() : "–",
+    short: t => t ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "",
+    value: v => v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
+  };
+  const statusPill = s => {
+    const cls = /automated|approved|completed|met|succeeded/i.test(s || "") ? "good"
+      : /review|manual|received|running|requested|pending|processing/i.test(s || "") ? "warn"
+      : /fail|reject|missed|error/i.test(s || "") ? "bad" : "";
+    return el("span", { class: `pill ${cls}` }, s || "–");
+  };
+  const errorBox = e => el("div", { class: "error", role: "alert" }, e && e.message ? e.message : String(e));
+  const empty = text => el("div", { class: "empty" }, text);
+  function table(columns, rows, onRow) {
+    return el("table", {},
+      el("thead", {}, el("tr", {}, columns.map(c => el("th", { class: c.num ? "num" : null }, c.title)))),
+      el("tbody", {}, rows.map(r => el("tr", { class: onRow ? "clickable" : null, onclick: onRow ? () => onRow(r) : null },
+        columns.map(c => el("td", { class: c.num ? "num" : null }, c.render(r)))))));
+  }
+
+  // ---------- routing ----------
+  let current = { name: "", refresh: null };
+  const routes = [
+    [/^#\/automation$/, renderAutomation, "automation"],
+    [/^#\/documents$/, renderDocuments, "documents"],
+    [/^#\/documents\/([0-9a-f-]{36})$/i, renderDocument, "documents"],
+    [/^#\/review$/, renderReviewQueue, "review"],
+    [/^#\/review\/([0-9a-f-]{36})$/i, renderReview, "review"],
+    [/^#\/usage$/, renderUsage, "usage"],
+    [/^#\/companies$/, renderCompanies, "companies"],
+    [/^#\/companies\/(supplier|prospect)\/([0-9a-f-]{36})$/i, renderAnalysis, "companies"],
+    [/^#\/companies\/history\/([^/]+)$/i, renderHistory, "companies"],
+  ];
+  async function route() {
+    const hash = location.hash || "#/automation";
+    const match = routes.find(([re]) => re.test(hash));
+    if (!match) { location.hash = "#/automation"; return; }
+    const [re, render, nav] = match;
+    document.querySelectorAll("#nav a").forEach(a => a.classList.toggle("active", a.dataset.route === nav));
+    const args = hash.match(re).slice(1).map(decodeURIComponent);
+    const screen = el("div", { "data-screen": nav });
+    fill(view, screen);
+    current = { name: nav, refresh: null, hash };
+    try { await render(screen, ...args); } catch (e) { add(screen, errorBox(e)); }
+  }
+  window.addEventListener("hashchange", route);
+
+  // ---------- automation ----------
+  const automationState = { range: "7d" };
+  function localMidnightIso() { const d = new Date(); d.setHours(0, 0, 0, 0); return d.toISOString(); }
+
+  async function loadCounters() {
+    const today = await get(`/api/analytics/automation?from=${encodeURIComponent(localMidnightIso())}&granularity=hour`);
+    // "received" is not a metric of Analytics: count today's documents from the Documents list (newest first).
+    const since = new Date(localMidnightIso());
+    let received = 0;
+    for (let page = 1; page <= 10; page++) {
+      const list = await get(`/api/documents?page=${page}&pageSize=200`);
+      const todays = list.items.filter(d => new Date(d.receivedAt) >= since);
+      received += todays.length;
+      if (todays.length < list.items.length || !(list.pageNumber * list.pageSize < list.total)) break;
+    }
+    const queue = await get("/api/documents/review-queue?pageSize=1");
+    updateQueueBadge(queue.total);
+    const t = today.totals;
+    return [
+      ["received", "Received", received],
+      ["processed", "Processed", t.processed],
+      ["automated", "Automated", t.automated],
+      ["needs-review", "Needs review", t.needsReview],
+      ["failed", "Failed", t.failed],
+      ["reviewed", "Reviewed", t.reviewed],
+      ["in-queue", "In review queue", queue.total],
+      ["rate", "Automation rate", fmt.pct(t.automationRate)],
+    ];
+  }
+  function renderCounters(host, counters) {
+    const existing = new Map([...host.querySelectorAll(".counter")].map(n => [n.dataset.key, n]));
+    if (existing.size === 0) {
+      fill(host, ...counters.map(([key, label, value]) =>
+        el("div", { class: "counter", "data-key": key },
+          el("div", { class: "label" }, label),
+          el("div", { class: "value", id: `counter-${key}` }, typeof value === "number" ? fmt.int(value) : value))));
+      return;
+    }
+    for (const [key, , value] of counters) {
+      const box = existing.get(key);
+      const v = box.querySelector(".value");
+      const text = typeof value === "number" ? fmt.int(value) : value;
+      if (v.textContent !== text) {
+        v.textContent = text;
+        box.classList.remove("flash"); void box.offsetWidth; box.classList.add("flash");
+      }
+    }
+  }
+
+  async function renderAutomation(screen) {
+    const counters = el("div", { class: "counters", id: "counters" });
+    const chartPanel = el("div", { class: "panel chart" });
+    const goals = el("div", { class: "panel" });
+    const seg = el("div", { class: "seg" },
+      [["24h", "Last 24 h"], ["7d", "7 days"], ["30d", "30 days"]].map(([r, label]) =>
+        el("button", { class: automationState.range === r ? "on" : "", "data-range": r, onclick: () => { automationState.range = r; route(); } }, label)));
+    add(screen, el("h1", {}, "Automation"), el("h2", {}, "Today"), counters,
+      el("div", { class: "toolbar" }, el("strong", {}, "Automation rate vs goal"), seg), chartPanel, goals);
+
+    async function refresh() {
+      const granularity = automationState.range === "24h" ? "hour" : "day";
+      const [counterValues, metrics] = await Promise.all([
+        loadCounters(),
+        get(`/api/analytics/automation?range=${automationState.range}&granularity=${granularity}`),
+      ]);
+      renderCounters(counters, counterValues);
+      fill(chartPanel, rateChart(metrics));
+      fill(goals, el("h2", { style: "margin-top:0" }, "Goal status per department"), await departmentGoals(metrics));
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  function rateChart(metrics) {
+    const W = 760, H = 260, L = 44, R = 16, T = 14, B = 36;
+    const points = metrics.series.map(p => ({ t: new Date(p.start), rate: p.metrics.automationRate, n: p.metrics.processed }));
+    const x = i => L + (points.length <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (points.length - 1));
+    const y = r => T + (1 - r) * (H - T - B);
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Automation rate over time with the goal line", id: "rate-chart" });
+    for (const r of [0, 0.25, 0.5, 0.75, 1]) {
+      root.append(svg("line", { x1: L, x2: W - R, y1: y(r), y2: y(r), stroke: "#e3e6eb" }),
+        svg("text", { x: L - 6, y: y(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
+    }
+    const every = Math.max(1, Math.ceil(points.length / 8));
+    points.forEach((p, i) => {
+      const last = points.length - 1;
+      // Every n-th slot plus the last one, skipping a regular label that would run into the last.
+      if (i !== last && (i % every !== 0 || last - i < every)) return;
+      const label = metrics.granularity === "hour"
+        ? p.t.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })
+        : p.t.toLocaleDateString([], { month: "short", day: "numeric" });
+      const anchor = points.length > 1 && i === 0 ? "start" : points.length > 1 && i === points.length - 1 ? "end" : "middle";
+      root.append(svg("text", { x: x(i), y: H - B + 18, "text-anchor": anchor, "font-size": 11, fill: "#6b7280" }, label));
+    });
+    root.append(svg("line", { x1: L, x2: W - R, y1: y(metrics.goal), y2: y(metrics.goal), stroke: "#c62828", "stroke-dasharray": "6 4", "stroke-width": 1.5, class: "goal-line" }));
+    // The rate line is broken where a slot has no processed documents (no rate, not 0 %).
+    let d = "", pen = false;
+    points.forEach((p, i) => {
+      if (p.rate === null || p.rate === undefined) { pen = false; return; }
+      d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(p.rate).toFixed(1)} `; pen = true;
+    });
+    if (d) root.append(svg("path", { d, fill: "none", stroke: "#2957d8", "stroke-width": 2.5, class: "rate-line" }));
+    points.forEach((p, i) => {
+      if (p.rate === null || p.rate === undefined) return;
+      root.append(svg("circle", { cx: x(i), cy: y(p.rate), r: 3.5, fill: "#2957d8" },
+        svg("title", {}, `${p.t.toLocaleString()}: ${fmt.pct(p.rate)} of ${p.n} processed`)));
+    });
+    const status = metrics.goalMet === null ? "no data" : metrics.goalMet ? "goal met" : "goal missed";
+    return el("div", {},
+      root,
+      el("div", { class: "legend" },
+        el("span", {}, el("i", { style: "background:#2957d8" }), "automation rate"),
+        el("span", {}, el("i", { style: "background:#c62828" }), `goal ${fmt.pct(metrics.goal)}`),
+        el("span", {}, `over the window: ${fmt.pct(metrics.totals.automationRate)} of ${fmt.int(metrics.totals.processed)} processed — `, statusPill(status))));
+  }
+
+  async function departmentGoals(metrics) {
+    const list = await get("/api/documents?pageSize=200");
+    const departments = [...new Set(list.items.map(d => d.department).filter(Boolean))].sort();
+    if (departments.length === 0) return empty("No departments yet: documents uploaded with a department show up here.");
+    const rows = await Promise.all(departments.map(async department => {
+      const m = await get(`/api/analytics/automation?range=${automationState.range}&department=${encodeURIComponent(department)}`);
+      return { department, m };
+    }));
+    return table([
+      { title: "Department", render: r => r.department },
+      { title: "Processed", num: true, render: r => fmt.int(r.m.totals.processed) },
+      { title: "Automated", num: true, render: r => fmt.int(r.m.totals.automated) },
+      { title: "Needs review", num: true, render: r => fmt.int(r.m.totals.needsReview) },
+      { title: "Rate", num: true, render: r => fmt.pct(r.m.totals.automationRate) },
+      { title: "Goal", num: true, render: r => fmt.pct(r.m.goal) },
+      { title: "Status", render: r => statusPill(r.m.goalMet === null ? "no data" : r.m.goalMet ? "met" : "missed") },
+    ], rows);
+  }
+
+  // ---------- documents ----------
+  async function renderDocuments(screen) {
+    const message = el("div", {});
+    const file = el("input", { type: "file", name: "file", id: "upload-file", required: true });
+    const department = el("input", { name: "department", id: "upload-department", placeholder: "e.g. accounts-payable" });
+    const industry = el("input", { name: "industry", id: "upload-industry", placeholder: "optional" });
+    const form = el("form", { class: "inline", id: "upload-form" },
+      el("label", {}, "File (PDF, image, XML e-invoice, text)", file),
+      el("label", {}, "Department", department),
+      el("label", {}, "Industry", industry),
+      el("button", { class: "primary", type: "submit", id: "upload-submit" }, "Upload"));
+    form.addEventListener("submit", async e => {
+      e.preventDefault();
+      if (!file.files.length) return;
+      const data = new FormData();
+      data.append("file", file.files[0]);
+      if (department.value.trim()) data.append("department", department.value.trim());
+      if (industry.value.trim()) data.append("industry", industry.value.trim());
+      fill(message, el("span", { class: "muted" }, "Uploading…"));
+      try {
+        const r = await api("/api/documents", { body: data });
+        fill(message, el("span", { id: "upload-result" },
+          r.body.duplicate ? "Already received: " : "Accepted: ",
+          el("a", { href: `#/documents/${r.body.id}` }, r.body.id)));
+        form.reset();
+        await refresh();
+      } catch (err) { fill(message, errorBox(err)); }
+    });
+    const listHost = el("div", { id: "documents-list" });
+    add(screen, el("h1", {}, "Documents"), el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Upload"), form, message),
+      el("h2", {}, "Documents"), listHost);
+
+    async function refresh() {
+      const list = await get("/api/documents?pageSize=100");
+      fill(listHost, list.items.length === 0 ? empty("No documents yet.") : table([
+        { title: "File", render: d => d.fileName },
+        { title: "Status", render: d => statusPill(d.status) },
+        { title: "Type", render: d => d.documentType || "–" },
+        { title: "Decision", render: d => d.decision ? statusPill(d.decision) : "–" },
+        { title: "Automation", num: true, render: d => fmt.pct(d.automationScore) },
+        { title: "Department", render: d => d.department || "–" },
+        { title: "Received", render: d => fmt.time(d.receivedAt) },
+      ], list.items, d => { location.hash = `#/documents/${d.id}`; }));
+      if (list.total > list.items.length) listHost.append(el("p", { class: "muted" }, `Showing the newest ${list.items.length} of ${list.total}.`));
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  async function renderDocument(screen, id) {
+    const host = el("div", {});
+    add(screen, el("p", {}, el("a", { href: "#/documents" }, "← Documents")), host);
+    async function refresh() {
+      const [doc, events] = await Promise.all([get(`/api/documents/${id}`), get(`/api/documents/${id}/events`)]);
+      const awaits = doc.status === "NeedsReview" || (doc.status === "Decided" && doc.decision === "Manual");
+      fill(host, 
+        el("h1", {}, doc.fileName, " ", statusPill(doc.status)),
+        awaits ? el("p", {}, el("a", { href: `#/review/${id}`, class: "pill warn" }, "Open in review →")) : null,
+        el("div", { class: "grid2" },
+          el("div", {},
+            el("div", { class: "panel" }, summary(doc)),
+            el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Fields"), fieldsTable(doc))),
+          el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Event timeline"), timeline(events))));
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  function summary(doc) {
+    const s = doc.scores || {};
+    return el("dl", { class: "kv" }, [
+      ["Document type", `${doc.documentType || "–"}${doc.typeConfidence != null ? ` (${fmt.pct(doc.typeConfidence)})` : ""}`],
+      ["Decision", doc.decision || "–"],
+      ["Department", doc.department || "–"],
+      ["Media type", `${doc.mediaType}, ${fmt.int(doc.sizeBytes)} bytes`],
+      ["Scores", `confidence ${fmt.pct(s.confidence)} · completeness ${fmt.pct(s.completeness)} · validation ${fmt.pct(s.validation)} · automation ${fmt.pct(s.automation)}`],
+      ["Reasons", (doc.reasons || []).join("; ") || "–"],
+      ["Received", fmt.time(doc.receivedAt)],
+      ["Processing", doc.processingMs != null ? `${fmt.int(Math.round(doc.processingMs))} ms` : "–"],
+    ].flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]));
+  }
+
+  const confidenceClass = c => c < 0.7 ? "conf-low" : c < 0.9 ? "conf-mid" : "";
+  function fieldsTable(doc) {
+    const names = Object.keys(doc.fields || {});
+    return names.length === 0 ? empty("No fields were extracted.") : withRowClasses(doc, names);
+  }
+  function withRowClasses(doc, names) {
+    const t = table([
+      { title: "Field", render: f => f.name },
+      { title: "Value", render: f => fmt.value(f.value) },
+      { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}` }, fmt.pct(f.confidence)) },
+      { title: "Provider", render: f => f.provider },
+    ], names.map(name => ({ name, ...doc.fields[name] })));
+    [...t.tBodies[0].rows].forEach((row, i) => { const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c); });
+    return t;
+  }
+
+  function timeline(events) {
+    return el("ol", { class: "timeline", id: "timeline" }, events.map(e =>
+      el("li", {}, el("details", {},
+        el("summary", {}, el("b", {}, e.type.replaceAll("_", " ")), " ", el("span", { class: "muted" }, fmt.time(e.time))),
+        el("pre", {}, JSON.stringify(e.data, null, 2))))));
+  }
+
+  // ---------- review ----------
+  async function renderReviewQueue(screen) {
+    const host = el("div", { id: "review-queue" });
+    add(screen, el("h1", {}, "Review queue"), host);
+    async function refresh() {
+      const queue = await get("/api/documents/review-queue?pageSize=100");
+      updateQueueBadge(queue.total);
+      fill(host, queue.items.length === 0 ? empty("Nothing waits for review.") : table([
+        { title: "File", render: d => d.fileName },
+        { title: "Type", render: d => d.documentType || "–" },
+        { title: "Department", render: d => d.department || "–" },
+        { title: "Automation", num: true, render: d => fmt.pct(d.automationScore) },
+        { title: "Why", render: d => (d.reasons || []).join("; ") },
+        { title: "Received", render: d => fmt.time(d.receivedAt) },
+      ], queue.items, d => { location.hash = `#/review/${d.id}`; }));
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  async function renderReview(screen, id) {
+    const doc = await get(`/api/documents/${id}`);
+    const events = await get(`/api/documents/${id}/events`);
+    const awaits = doc.status === "NeedsReview" || (doc.status === "Decided" && doc.decision === "Manual");
+    const message = el("div", { id: "review-message" });
+    const names = Object.keys(doc.fields || {});
+    const inputs = new Map(names.map(name => {
+      const original = fmt.value(doc.fields[name].value);
+      return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:120px", disabled: !awaits,
+        oninput: e => e.target.classList.toggle("changed", e.target.value !== original) })];
+    }));
+    const fields = names.length === 0 ? empty("No fields were extracted.") : (() => {
+      const t = table([
+        { title: "Field", render: f => f.name },
+        { title: "Value", render: f => inputs.get(f.name) },
+        { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}` }, fmt.pct(f.confidence)) },
+        { title: "Provider", render: f => f.provider },
+      ], names.map(name => ({ name, ...doc.fields[name] })));
+      t.id = "review-fields";
+      [...t.tBodies[0].rows].forEach((row, i) => { const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c); });
+      return t;
+    })();
+    const reviewer = el("input", { id: "reviewer", value: localStorage.getItem("reviewer") || "", placeholder: "your name" });
+    const comment = el("input", { id: "review-comment", placeholder: "optional", style: "min-width:260px" });
+    async function submit(action) {
+      const corrections = {};
+      for (const [name, input] of inputs) if (input.value !== fmt.value(doc.fields[name].value)) corrections[name] = input.value;
+      if (reviewer.value.trim()) localStorage.setItem("reviewer", reviewer.value.trim());
+      buttons.forEach(b => { b.disabled = true; });
+      try {
+        const r = await api(`/api/documents/${id}/review`, { json: { action, corrections, reviewer: reviewer.value.trim() || null, comment: comment.value.trim() || null } });
+        fill(message, el("p", {}, statusPill(r.body.status), ` ${Object.keys(corrections).length} field(s) corrected. `,
+          el("a", { href: "#/review" }, "Back to the queue")));
+        setTimeout(() => { if (location.hash === `#/review/${id}`) location.hash = "#/review"; }, 1200);
+      } catch (e) { fill(message, errorBox(e)); buttons.forEach(b => { b.disabled = false; }); }
+    }
+    const buttons = [
+      el("button", { class: "primary", id: "approve", type: "button", onclick: () => submit("approve"), disabled: !awaits }, "Approve"),
+      el("button", { class: "danger", id: "reject", type: "button", onclick: () => submit("reject"), disabled: !awaits }, "Reject"),
+    ];
+    const textRead = events.find(e => e.type === "document_text_read");
+    const original = el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Document"),
+      summary(doc),
+      el("p", { class: "muted" }, textRead
+        ? `Text read from ${textRead.data.source}: ${textRead.data.pages} page(s), ${fmt.int(textRead.data.characters)} characters. `
+        : "", "The API does not serve the original file yet; the extracted fields are shown for review."),
+      (doc.lineItems || []).length ? el("div", {}, el("h2", {}, "Line items"), el("pre", {}, JSON.stringify(doc.lineItems, null, 2))) : null,
+      (doc.validation || []).length ? el("div", {}, el("h2", {}, "Validation"), table([
+        { title: "Rule", render: r => r.rule }, { title: "Result", render: r => statusPill(!r.applicable ? "n/a" : r.passed ? "passed" : "failed") },
+        { title: "Message", render: r => r.message }], doc.validation)) : null);
+    add(screen, 
+      el("p", {}, el("a", { href: "#/review" }, "← Review queue")),
+      el("h1", {}, "Review: ", doc.fileName, " ", statusPill(doc.status)),
+      awaits ? null : el("p", { class: "muted" }, "This document is not waiting for review."),
+      el("div", { class: "grid2" }, original,
+        el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Extracted fields"),
+          el("p", { class: "muted" }, "Low confidence is red (< 70 %), medium amber (< 90 %). Edit a value to correct it."),
+          fields,
+          el("div", { class: "toolbar", style: "margin-top:12px" }, el("label", {}, "Reviewer", reviewer), el("label", {}, "Comment", comment), ...buttons),
+          message)));
+  }
+
+  // ---------- usage ----------
+  async function renderUsage(screen) {
+    const host = el("div", { id: "usage" });
+    add(screen, el("h1", {}, "Provider usage and cost"), host);
+    async function refresh() {
+      let usage;
+      try { usage = await get("/api/analytics/usage?range=7d"); } catch (e) {
+        if (e.status === 404) { fill(host, empty("Usage and cost figures are not available yet.")); return; }
+        throw e;
+      }
+      const rows = usage.rows || [];
+      const t = usage.totals || {};
+      fill(host, 
+        el("p", { class: "muted" }, `${fmt.time(usage.from)} – ${fmt.time(usage.to)}`),
+        rows.length === 0 ? empty("No provider calls in the last 7 days.") : table([
+          { title: "Day", render: r => r.day },
+          { title: "Provider", render: r => r.provider },
+          { title: "Model", render: r => r.model || "–" },
+          { title: "Step", render: r => r.step || "–" },
+          { title: "Calls", num: true, render: r => fmt.int(r.calls) },
+          { title: "Cache hits", num: true, render: r => `${fmt.int(r.cacheHits)} (${fmt.pct(r.cacheHitRate)})` },
+          { title: "Tokens in", num: true, render: r => fmt.int(r.inputTokens) },
+          { title: "Tokens out", num: true, render: r => fmt.int(r.outputTokens) },
+          { title: "Cost", num: true, render: r => fmt.usd(r.estimatedCostUsd) },
+          { title: "Failures", num: true, render: r => fmt.int(r.failures) },
+          { title: "p95", num: true, render: r => r.p95LatencyMs != null ? `${fmt.int(Math.round(r.p95LatencyMs))} ms` : "–" },
+        ], rows),
+        rows.length === 0 ? null : el("p", {}, el("strong", {}, "Totals: "),
+          Object.entries(t).map(([k, v]) => `${k} ${typeof v === "number" ? (/cost/i.test(k) ? fmt.usd(v) : /rate/i.test(k) ? fmt.pct(v) : fmt.int(v)) : fmt.value(v)}`).join(" · ")));
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  // ---------- companies ----------
+  async function renderCompanies(screen) {
+    const out = el("div", {});
+    const supplierUrl = el("input", { id: "supplier-url", placeholder: "https://supplier.example", required: true, style: "min-width:260px" });
+    const supplierCountry = el("input", { id: "supplier-country", placeholder: "DE", required: true, size: 4 });
+    const supplierForm = el("form", { class: "inline" }, el("label", {}, "Website", supplierUrl), el("label", {}, "Country", supplierCountry),
+      el("button", { class: "primary", type: "submit" }, "Analyse supplier"));
+    supplierForm.addEventListener("submit", async e => {
+      e.preventDefault();
+      try {
+        const r = await api("/api/supplier-analyses", { json: { url: supplierUrl.value.trim(), country: supplierCountry.value.trim() } });
+        location.hash = `#/companies/supplier/${r.body.id}`;
+      } catch (err) { fill(out, errorBox(err)); }
+    });
+    const prospectUrl = el("input", { id: "prospect-url", placeholder: "https://prospect.example", required: true, style: "min-width:260px" });
+    const prospectCountry = el("input", { id: "prospect-country", placeholder: "FR", required: true, size: 4 });
+    const prospectSupplier = el("input", { id: "prospect-supplier", placeholder: "supplier analysis id", style: "min-width:300px" });
+    const prospectForm = el("form", { class: "inline" }, el("label", {}, "Website", prospectUrl), el("label", {}, "Country", prospectCountry),
+      el("label", {}, "Supplier analysis", prospectSupplier), el("button", { class: "primary", type: "submit" }, "Analyse prospect"));
+    prospectForm.addEventListener("submit", async e => {
+      e.preventDefault();
+      try {
+        const r = await api("/api/prospect-analyses", { json: { url: prospectUrl.value.trim(), country: prospectCountry.value.trim(), supplierAnalysisId: prospectSupplier.value.trim() || null } });
+        location.hash = `#/companies/prospect/${r.body.id}`;
+      } catch (err) { fill(out, errorBox(err)); }
+    });
+    const domain = el("input", { id: "history-domain", placeholder: "example.com", required: true });
+    const historyForm = el("form", { class: "inline" }, el("label", {}, "Company domain", domain), el("button", { class: "plain", type: "submit" }, "Show history"));
+    historyForm.addEventListener("submit", e => { e.preventDefault(); location.hash = `#/companies/history/${encodeURIComponent(domain.value.trim())}`; });
+    add(screen, el("h1", {}, "Companies"),
+      el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Supplier analysis"), supplierForm),
+      el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Prospect analysis"), prospectForm),
+      el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Company history"), historyForm),
+      out);
+  }
+
+  const isFact = v => v && typeof v === "object" && !Array.isArray(v) && "value" in v && ("confidence" in v || "evidence" in v);
+  function fact(name, v) {
+    return [el("dt", {}, name), el("dd", {},
+      fmt.value(v.value), v.confidence != null ? el("span", { class: "muted" }, ` (${fmt.pct(v.confidence)})`) : null,
+      (v.evidence || []).length ? el("ul", { class: "evidence" }, v.evidence.map(ev => el("li", {},
+        /^https?:\/\//i.test(ev.url || "") ? el("a", { href: ev.url, target: "_blank", rel: "noopener noreferrer" }, ev.url) : (ev.url || ""),
+        ev.snippet ? el("span", { class: "muted" }, ` — “${ev.snippet}”`) : null))) : null)];
+  }
+  async function renderAnalysis(screen, kind, id) {
+    const host = el("div", {});
+    add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), host);
+    let timer = null;
+    async function refresh() {
+      const a = await get(`/api/${kind}-analyses/${id}`);
+      const profile = a.profile && typeof a.profile === "object" ? a.profile : null;
+      const steps = Array.isArray(a.steps) ? a.steps : [];
+      const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !["profile", "steps"].includes(k)));
+      fill(host, 
+        el("h1", {}, `${kind === "supplier" ? "Supplier" : "Prospect"} analysis `, statusPill(a.status)),
+        el("div", { class: "panel" }, el("dl", { class: "kv" },
+          ["url", "domain", "country", "currency", "requestedAt"].filter(k => a[k] != null).flatMap(k =>
+            [el("dt", {}, k), el("dd", {}, k === "requestedAt" ? fmt.time(a[k]) : String(a[k]))])),
+          a.domain ? el("p", {}, el("a", { href: `#/companies/history/${encodeURIComponent(a.domain)}` }, "Company history →")) : null),
+        steps.length ? el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Steps"), table([
+          { title: "Step", render: s => s.name || s.step || s.type || fmt.value(s) },
+          { title: "Status", render: s => statusPill(s.status || (s.succeeded === false ? "failed" : "done")) },
+          { title: "When", render: s => fmt.time(s.at || s.completedAt || s.startedAt) },
+        ], steps)) : null,
+        profile ? el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Profile"), el("dl", { class: "kv" },
+          Object.entries(profile).flatMap(([k, v]) => isFact(v) ? fact(k, v) : [el("dt", {}, k), el("dd", {}, el("pre", {}, JSON.stringify(v, null, 2)))]))) : null,
+        el("details", { class: "panel" }, el("summary", {}, "All data (JSON)"), el("pre", {}, JSON.stringify(profile || steps.length ? a : rest, null, 2))));
+      clearTimeout(timer);
+      if (!/complete|fail|done|error/i.test(a.status || "")) timer = setTimeout(() => { if (current.refresh === refresh) refresh().catch(() => {}); }, 3000);
+    }
+    current.refresh = refresh;
+    await refresh();
+  }
+  async function renderHistory(screen, domain) {
+    add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), el("h1", {}, `History of ${domain}`));
+    try {
+      const h = await get(`/api/analytics/companies/${encodeURIComponent(domain)}/history`);
+      const rows = h.analyses || [];
+      add(screen, rows.length === 0 ? empty("No analyses.") : table(
+        Object.keys(rows[0]).map(k => ({ title: k, render: r => /at$/i.test(k) ? fmt.time(r[k]) : fmt.value(r[k]) })), rows,
+        r => { const id = r.analysisId || r.id; const kind = (r.kind || r.type || "supplier").toLowerCase(); if (id && /supplier|prospect/.test(kind)) location.hash = `#/companies/${kind}/${id}`; }));
+    } catch (e) {
+      add(screen, e.status === 404 ? empty("No analyses of this company yet.") : errorBox(e));
+    }
+  }
+
+  // ---------- live updates ----------
+  function updateQueueBadge(total) {
+    const badge = document.getElementById("queue-badge");
+    badge.hidden = !total;
+    badge.textContent = total ? String(total) : "";
+  }
+  const feed = document.getElementById("live-feed");
+  const liveStatus = document.getElementById("live-status");
+  const labels = {
+    "document-received": "Document received", "document-processed": "Document processed",
+    "document-reviewed": "Document reviewed", "supplier-analysis-requested": "Supplier analysis requested",
+  };
+  let refreshTimers = [];
+  function scheduleRefresh() {
+    // Analytics read models are projected asynchronously: refresh now and again shortly after.
+    refreshTimers.forEach(clearTimeout);
+    refreshTimers = [150, 1500, 4000].map(delay => setTimeout(() => {
+      const r = current.refresh;
+      if (r) r().catch(() => {});
+      else get("/api/documents/review-queue?pageSize=1").then(q => updateQueueBadge(q.total)).catch(() => {});
+    }, delay));
+  }
+  function onLive(type, data) {
+    if (feed.firstElementChild && feed.firstElementChild.classList.contains("muted")) fill(feed, );
+    const link = type.startsWith("document") ? `#/documents/${data.subject}` : type.startsWith("supplier") ? `#/companies/supplier/${data.subject}` : null;
+    feed.prepend(el("li", { "data-type": type },
+      el("b", {}, labels[type] || type),
+      data.status ? statusPill(data.status) : null, " ",
+      data.department ? el("span", { class: "muted" }, data.department, " ") : null,
+      el("span", { class: "muted" }, fmt.short(data.at)), " ",
+      link ? el("a", { href: link }, "open") : null));
+    while (feed.children.length > 50) feed.lastElementChild.remove();
+    scheduleRefresh();
+  }
+  let source = null;
+  function connect() {
+    source = new EventSource(new URL("/api/live", location.origin));
+    source.addEventListener("hello", () => { liveStatus.textContent = "live"; liveStatus.className = "live on"; });
+    for (const type of Object.keys(labels)) {
+      source.addEventListener(type, e => { try { onLive(type, JSON.parse(e.data)); } catch { /* ignore a malformed event */ } });
+    }
+    source.onerror = () => {
+      liveStatus.textContent = "reconnecting…"; liveStatus.className = "live off";
+      // EventSource retries by itself unless the server refused; then start over after a pause.
+      if (source.readyState === EventSource.CLOSED) { source.close(); setTimeout(connect, 3000); }
+    };
+  }
+  connect();
+  window.addEventListener("beforeunload", () => source && source.close());
+
+  route();
+})();

@@ -1,0 +1,182 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Playwright;
+using Monolith.Testing;
+using Xunit.Abstractions;
+
+namespace Monolith.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard in a real browser (Debian's chromium, driven by Playwright) against the real Host process on a real
+/// port and its own database: upload, live counters over server-sent events, review, metrics moving.
+/// </summary>
+public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Invoice = """
+        Northwind Traders Ltd
+        VAT ID: GB123456789
+        INVOICE
+        Invoice No: DASH-1
+        Invoice Date: 2024-05-02
+        Bill to: Fabrikam Inc
+        Subtotal   100.00
+        VAT 20%     20.00
+        Total  GBP 120.00
+        """;
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
+    private string? _database;
+    private HostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestPostgres.CreateDatabaseAsync(nameof(when_a_person_works_through_the_dashboard));
+        _host = HostProcess.Start(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = await TestPostgres.ConnectionStringAsync(_database),
+            ["CritterStack__DurabilityMode"] = "Solo",
+            ["Observability__ConsoleLogFormat"] = "simple",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
+        await _host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        Assertions.SetDefaultExpectTimeout((float)Wait.TotalMilliseconds);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await Browsers.LaunchChromiumAsync(_playwright);
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+        if (_database is not null) await TestPostgres.DropDatabaseAsync(_database);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private async Task Screenshot(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotFolder, $"{name}.png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    [Fact]
+    public async Task an_upload_moves_the_live_counters_and_a_review_approves_it()
+    {
+        try
+        {
+            await Run();
+        }
+        catch when (_host is not null)
+        {
+            // The Host's own log explains most browser-side failures.
+            output.WriteLine(_host.StandardError);
+            output.WriteLine(string.Join('\n', _host.StandardOutput.Split('\n').TakeLast(80)));
+            throw;
+        }
+    }
+
+    private async Task Run()
+    {
+        // Strict settings for the default tenant, so the invoice waits for a person.
+        using (var client = new HttpClient { BaseAddress = _host!.BaseAddress })
+        {
+            var settings = await client.PutAsJsonAsync("/api/automation/settings", new { automationThreshold = 1.0, confidenceThreshold = 1.0 });
+            Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync());
+        }
+
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var errors = new List<string>();
+        var external = new List<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            var url = new Uri(route.Request.Url);
+            if (url.Host is "127.0.0.1" or "localhost") await route.ContinueAsync();
+            else { external.Add(route.Request.Url); await route.AbortAsync(); }
+        });
+
+        // A: the automation screen stays open and is never reloaded; only live events may change it.
+        var counters = await context.NewPageAsync();
+        counters.PageError += (_, e) => errors.Add(e);
+        await counters.GotoAsync(_host.BaseAddress.ToString());
+        await Expect(counters.Locator("#live-status")).ToHaveTextAsync("live");
+        await Expect(counters.Locator("#counter-received")).ToHaveTextAsync("0");
+        await Expect(counters.Locator("#counter-needs-review")).ToHaveTextAsync("0");
+        await Expect(counters.Locator("#rate-chart")).ToBeVisibleAsync();
+        await Screenshot(counters, "01-automation-empty");
+
+        // B: upload through the Documents screen.
+        var work = await context.NewPageAsync();
+        work.PageError += (_, e) => errors.Add(e);
+        await work.GotoAsync(new Uri(_host.BaseAddress, "/#/documents").ToString());
+        await Expect(work.Locator("#live-status")).ToHaveTextAsync("live");
+        await work.Locator("#upload-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "invoice-dash-1.txt", MimeType = "text/plain", Buffer = Encoding.UTF8.GetBytes(Invoice),
+        });
+        await work.Locator("#upload-department").FillAsync("accounts-payable");
+        await work.Locator("#upload-submit").ClickAsync();
+        await Expect(work.Locator("#upload-result")).ToContainTextAsync("Accepted");
+        await Expect(work.Locator("#documents-list")).ToContainTextAsync("NeedsReview");
+        await Screenshot(work, "02-documents-after-upload");
+
+        // A moved by itself: the document arrived and was routed to review.
+        await Expect(counters.Locator("#counter-received")).ToHaveTextAsync("1");
+        await Expect(counters.Locator("#counter-in-queue")).ToHaveTextAsync("1");
+        await Expect(counters.Locator("#counter-processed")).ToHaveTextAsync("1");
+        await Expect(counters.Locator("#counter-needs-review")).ToHaveTextAsync("1");
+        await Expect(counters.Locator("#counter-automated")).ToHaveTextAsync("0");
+        await Expect(counters.Locator("#live-feed")).ToContainTextAsync("Document processed");
+        await Screenshot(counters, "03-automation-after-upload");
+
+        // B: review queue → review screen → correct the total → approve.
+        await work.Locator("#nav a[data-route=review]").ClickAsync();
+        await Expect(work.Locator("#review-queue")).ToContainTextAsync("invoice-dash-1.txt");
+        await Screenshot(work, "04-review-queue");
+        await work.Locator("#review-queue tr.clickable").First.ClickAsync();
+        var total = work.Locator("#review-fields input[data-field=total]");
+        await Expect(total).ToHaveValueAsync("120");
+        await total.FillAsync("121.00");
+        await work.Locator("#reviewer").FillAsync("maria");
+        await Screenshot(work, "05-review-screen");
+        await work.Locator("#approve").ClickAsync();
+        await Expect(work.Locator("#review-message")).ToContainTextAsync("Approved");
+
+        // A again, still without a reload: the review left the queue and counts as reviewed.
+        await Expect(counters.Locator("#counter-in-queue")).ToHaveTextAsync("0");
+        await Expect(counters.Locator("#counter-reviewed")).ToHaveTextAsync("1");
+        await Expect(counters.Locator("#live-feed")).ToContainTextAsync("Document reviewed");
+        await Screenshot(counters, "06-automation-after-review");
+        await counters.Locator("button[data-range='24h']").ClickAsync();
+        await Expect(counters.Locator("#rate-chart circle")).ToHaveCountAsync(1);
+        await Screenshot(counters, "06b-automation-24h");
+
+        // The document's detail shows the correction in its timeline.
+        await work.Locator("#nav a[data-route=documents]").ClickAsync();
+        await work.Locator("#documents-list tr.clickable").First.ClickAsync();
+        await Expect(work.Locator("#timeline")).ToContainTextAsync("document field corrected");
+        await Screenshot(work, "07-document-detail");
+
+        // Usage: the endpoint may not exist yet; the screen must say so instead of failing.
+        await work.Locator("#nav a[data-route=usage]").ClickAsync();
+        await Expect(work.Locator("#usage")).Not.ToBeEmptyAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
+        await Screenshot(work, "08-usage");
+        await work.Locator("#nav a[data-route=companies]").ClickAsync();
+        await Screenshot(work, "09-companies");
+
+        Assert.Empty(errors);
+        Assert.Empty(external);
+
+        // Two browser tabs still hold live streams open: SIGTERM must end them instead of waiting for them.
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, await _host.TerminateAsync(TimeSpan.FromSeconds(60)));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"shutdown with open live streams took {stopwatch.Elapsed}");
+        await context.DisposeAsync();
+    }
+}
