@@ -54,8 +54,12 @@ public class when_a_supplier_analysis_is_requested(AppFixture app) : IClassFixtu
         Assert.Equal(accepted.Id, entry.AnalysisId);
         Assert.Equal("supplier", entry.Kind);
 
-        var view = await app.Host.GetJsonAsync<Accepted>($"/api/supplier-analyses/{accepted.Id}", "acme");
-        Assert.Equal("Requested", view.Status);
+        // The site cannot be resolved from here: the crawl step fails with the reason and the analysis ends Failed, not hanging.
+        var view = await app.Host.GetJsonAsync<System.Text.Json.JsonElement>($"/api/supplier-analyses/{accepted.Id}", "acme");
+        Assert.Equal("Failed", view.GetProperty("status").GetString());
+        var crawl = view.GetProperty("steps")[0];
+        Assert.Equal("crawl", crawl.GetProperty("name").GetString());
+        Assert.Contains("xn--mller-bau-q9a.de", crawl.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

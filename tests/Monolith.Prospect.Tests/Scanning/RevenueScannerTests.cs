@@ -266,6 +266,44 @@ public class when_a_supplier_and_its_prospects_are_scanned(RevenueScannerFixture
     }
 
     [Fact]
+    public async Task analytics_shows_the_history_the_pipeline_and_the_usage_of_the_analyses()
+    {
+        var supplierId = await app.SupplierAsync();
+        var p = await app.PostAsync("/api/prospect-analyses?wait=true", new { url = app.Url("alpen-ingenieure.test"), country = "CH", supplierAnalysisId = supplierId });
+        var prospectId = p.GetProperty("id").GetGuid();
+
+        JsonElement pipeline = default;
+        await RevenueScannerFixture.WaitUntilAsync(async () =>
+        {
+            var result = await app.Host.Scenario(s =>
+            {
+                s.Get.Url($"/api/analytics/suppliers/{supplierId}/pipeline");
+                s.WithRequestHeader("X-Customer-Id", "acme");
+                s.IgnoreStatusCode();
+            });
+            if (result.Context.Response.StatusCode != 200) return false;
+            pipeline = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
+            return pipeline.GetProperty("top").EnumerateArray().Any(t => t.GetProperty("prospectAnalysisId").GetGuid() == prospectId);
+        });
+        Assert.NotEmpty(pipeline.GetProperty("byCluster").EnumerateArray());
+        var chf = pipeline.GetProperty("byCountry").EnumerateArray().First(c => c.GetProperty("key").GetString() == "CH");
+        Assert.Equal("CHF", chf.GetProperty("currency").GetString());
+
+        var history = await app.GetAsync("/api/analytics/companies/alpen-ingenieure.test/history");
+        var entry = history.GetProperty("analyses").EnumerateArray().First(a => a.GetProperty("analysisId").GetGuid() == prospectId);
+        Assert.Equal("prospect", entry.GetProperty("kind").GetString());
+        Assert.Equal("Completed", entry.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(history.GetProperty("latest").GetProperty("companyName").GetString()));
+
+        await RevenueScannerFixture.WaitUntilAsync(async () =>
+        {
+            var usage = await app.GetAsync("/api/analytics/usage?range=24h");
+            var steps = usage.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("step").GetString()).ToHashSet();
+            return steps.IsSupersetOf(["crawl", "profile", "employees", "cluster-fit"]);
+        });
+    }
+
+    [Fact]
     public async Task another_tenant_cannot_see_or_score_against_the_analyses()
     {
         var supplierId = await app.SupplierAsync();

@@ -30,7 +30,8 @@ public sealed record ProspectAnalysisCompleted(
     IReadOnlyList<ProspectStepUsage> Usage,
     Guid? BatchId,
     DateTimeOffset RequestedAt,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    int Run = 0);
 
 /// <summary>A prospect was re-scored from its recorded step outputs with the named scoring parameters.</summary>
 public sealed record ProspectRescored(Guid AnalysisId, Guid SupplierAnalysisId, string Domain, string Country,

@@ -71,6 +71,9 @@ public sealed class ProspectAnalysis : IRevisioned
     public DateTimeOffset? ScoredAt { get; set; }
     public int Rescores { get; set; }
     public int Retries { get; set; }
+
+    /// <summary>When the current run began: the request, or the latest retry (usage of a run counts the steps it ran).</summary>
+    public DateTimeOffset RunStartedAt { get; set; }
     public int Version { get; set; }
 
     public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
@@ -79,7 +82,7 @@ public sealed class ProspectAnalysis : IRevisioned
     {
         Id = e.AnalysisId, Url = e.Url, Domain = e.Domain, Country = e.Country, Currency = e.Currency,
         SupplierAnalysisId = e.SupplierAnalysisId, BatchId = e.BatchId, SupplierClusters = [.. e.SupplierClusters],
-        Status = AnalysisStatus.Requested, RequestedAt = e.At, Steps = StepPlan.Initial(ProspectSteps.Plan),
+        Status = AnalysisStatus.Requested, RequestedAt = e.At, RunStartedAt = e.At, Steps = StepPlan.Initial(ProspectSteps.Plan),
     };
 
     public void Apply(SiteCrawled e)
@@ -143,6 +146,7 @@ public sealed class ProspectAnalysis : IRevisioned
         Status = AnalysisStatus.Running;
         FinishedAt = null;
         Retries++;
+        RunStartedAt = e.At;
         StepPlan.Retried(Steps, e);
         StepPlan.Unskip(Steps);
     }

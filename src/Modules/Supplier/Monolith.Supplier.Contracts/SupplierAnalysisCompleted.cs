@@ -20,7 +20,8 @@ public sealed record StepUsageSummary(string Step, string Provider, string? Mode
 
 /// <summary>
 /// A supplier analysis finished (published through the durable outbox): <paramref name="Status"/> is Completed, Partial
-/// or Failed; the profile headline and the clusters (empty unless that step succeeded) and what each step cost.
+/// or Failed; the profile headline and the clusters (empty unless that step succeeded) and what each step of this run
+/// cost (<paramref name="Run"/> 0 is the first run, each retry adds one).
 /// </summary>
 public sealed record SupplierAnalysisCompleted(
     Guid AnalysisId,
@@ -34,4 +35,5 @@ public sealed record SupplierAnalysisCompleted(
     IReadOnlyList<SupplierCluster> Clusters,
     IReadOnlyList<StepUsageSummary> Usage,
     DateTimeOffset RequestedAt,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt,
+    int Run = 0);

@@ -52,6 +52,9 @@ public sealed class SupplierAnalysis : IRevisioned
     public ValueProposition? ValueProposition { get; set; }
     public List<CustomerCluster> Clusters { get; set; } = [];
     public int Retries { get; set; }
+
+    /// <summary>When the current run began: the request, or the latest retry (usage of a run counts the steps it ran).</summary>
+    public DateTimeOffset RunStartedAt { get; set; }
     public int Version { get; set; }
 
     public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
@@ -64,7 +67,7 @@ public sealed class SupplierAnalysis : IRevisioned
         Country = e.Country,
         Currency = e.Currency,
         Status = AnalysisStatus.Requested,
-        RequestedAt = e.At,
+        RequestedAt = e.At, RunStartedAt = e.At,
         Steps = StepPlan.Initial(SupplierSteps.Plan),
     };
 
@@ -105,6 +108,7 @@ public sealed class SupplierAnalysis : IRevisioned
         Status = AnalysisStatus.Running;
         FinishedAt = null;
         Retries++;
+        RunStartedAt = e.At;
         StepPlan.Retried(Steps, e);
         StepPlan.Unskip(Steps);
     }

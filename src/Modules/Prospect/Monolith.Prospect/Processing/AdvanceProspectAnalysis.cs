@@ -98,7 +98,8 @@ public static class ProspectContracts
         ArgumentNullException.ThrowIfNull(finished);
         return new ProspectAnalysisCompleted(a.Id, a.SupplierAnalysisId, a.Domain, a.Url, a.Country, finished.Status.ToString(),
             a.Profile?.CompanyName?.Value, a.Profile?.Industry?.Value.Code, a.Employees?.Estimate, Best(a.Fits),
-            a.Opportunity is { } o ? Summary(o) : null, a.ScoringVersion, Usage(a.Steps.Values), a.BatchId, a.RequestedAt, finished.At);
+            a.Opportunity is { } o ? Summary(o) : null, a.ScoringVersion, Usage(a.Steps.Values.Where(s => s.At >= a.RunStartedAt)), a.BatchId,
+            a.RequestedAt, finished.At, a.Retries);
     }
 
     public static ClusterFitSummary? Best(IReadOnlyList<ClusterFit> fits) =>

@@ -77,7 +77,7 @@ public static class SupplierContracts
         var industry = a.Profile?.Industry?.Value;
         return new SupplierAnalysisCompleted(a.Id, a.Domain, a.Url, a.Country, a.Currency, finished.Status.ToString(),
             a.Profile?.CompanyName?.Value, industry is null ? null : new IndustryRef(industry.Code, industry.Label),
-            a.Clusters.Select(Cluster).ToList(), Usage(a.Steps.Values), a.RequestedAt, finished.At);
+            a.Clusters.Select(Cluster).ToList(), Usage(a.Steps.Values.Where(s => s.At >= a.RunStartedAt)), a.RequestedAt, finished.At, a.Retries);
     }
 
     public static Contracts.SupplierCluster Cluster(CustomerCluster c)

@@ -5,7 +5,9 @@ using Wolverine.Http;
 
 namespace Monolith.Analytics.Features.GetCompanyHistory;
 
-public sealed record CompanyHistoryView(string Domain, DateTimeOffset? LastAnalysedAt, IReadOnlyList<CompanyAnalysisEntry> Analyses);
+/// <summary>Every supplier and prospect analysis of the company over time (newest first), the latest known facts, and what changed.</summary>
+public sealed record CompanyHistoryView(string Domain, DateTimeOffset? LastAnalysedAt, CompanyLatest Latest, IReadOnlyList<CompanyAnalysisEntry> Analyses,
+    IReadOnlyList<CompanyChange> Changes);
 
 public static class GetCompanyHistoryEndpoint
 {
@@ -21,7 +23,7 @@ public static class GetCompanyHistoryEndpoint
         return history is null
             ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No analyses of this company",
                 detail: $"No supplier or prospect analysis of '{key}' has been recorded for this customer.")
-            : Results.Ok(new CompanyHistoryView(history.Domain, history.LastAnalysedAt,
-                history.Analyses.OrderByDescending(a => a.At).ToList()));
+            : Results.Ok(new CompanyHistoryView(history.Domain, history.LastAnalysedAt, history.Latest,
+                history.Analyses.OrderByDescending(a => a.At).ToList(), history.Changes.OrderByDescending(c => c.At).ToList()));
     }
 }
