@@ -9,7 +9,7 @@ using Monolith.Testing.CompanySites;
 namespace Monolith.Prospect.Tests.Scanning;
 
 /// <summary>The Host on real PostgreSQL, crawling the fixture company websites over real HTTP with the heuristic analyzer.</summary>
-public sealed class RevenueScannerFixture : AppFixture
+public class RevenueScannerFixture : AppFixture
 {
     public CompanySitesServer Sites { get; private set; } = null!;
 
