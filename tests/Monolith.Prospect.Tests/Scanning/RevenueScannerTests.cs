@@ -304,6 +304,37 @@ public class when_a_supplier_and_its_prospects_are_scanned(RevenueScannerFixture
     }
 
     [Fact]
+    public async Task read_models_rebuilt_from_the_events_equal_the_live_ones()
+    {
+        var supplierId = await app.SupplierAsync();
+        var p = await app.PostAsync("/api/prospect-analyses?wait=true", new { url = app.Url("lumiere-logiciel.test"), country = "FR", supplierAnalysisId = supplierId });
+        var id = p.GetProperty("id").GetGuid();
+        await RevenueScannerFixture.WaitUntilAsync(async () =>
+        {
+            var r = await app.Host.Scenario(s => { s.Get.Url($"/api/analytics/suppliers/{supplierId}/pipeline"); s.WithRequestHeader("X-Customer-Id", "acme"); s.IgnoreStatusCode(); });
+            return r.Context.Response.StatusCode == 200 && (await r.ReadAsTextAsync()).Contains(id.ToString(), StringComparison.Ordinal);
+        });
+        var liveAnalysis = (await app.GetAsync($"/api/prospect-analyses/{id}")).ToString();
+        var livePipeline = (await app.GetAsync($"/api/analytics/suppliers/{supplierId}/pipeline")).ToString();
+        var liveHistory = (await app.GetAsync("/api/analytics/companies/lumiere-logiciel.test/history")).ToString();
+
+        // Lose the read models, prove they are gone, rebuild them from the events.
+        await using (var session = app.Store.LightweightSession("acme"))
+        {
+            session.HardDeleteWhere<ProspectAnalysis>(a => a.Id == id);
+            session.HardDeleteWhere<Monolith.Analytics.Features.SupplierPipeline.PipelineEntry>(e => e.SupplierAnalysisId == supplierId);
+            await session.SaveChangesAsync();
+        }
+        await app.Host.Scenario(s => { s.Get.Url($"/api/prospect-analyses/{id}"); s.WithRequestHeader("X-Customer-Id", "acme"); s.StatusCodeShouldBe(404); });
+        foreach (var projection in new[] { "ProspectAnalysis", "PipelineEntry", "CompanyHistory" })
+            await app.PostAsync($"/api/analytics/projections/{projection}/rebuild", new { });
+
+        Assert.Equal(liveAnalysis, (await app.GetAsync($"/api/prospect-analyses/{id}")).ToString());
+        Assert.Equal(livePipeline, (await app.GetAsync($"/api/analytics/suppliers/{supplierId}/pipeline")).ToString());
+        Assert.Equal(liveHistory, (await app.GetAsync("/api/analytics/companies/lumiere-logiciel.test/history")).ToString());
+    }
+
+    [Fact]
     public async Task another_tenant_cannot_see_or_score_against_the_analyses()
     {
         var supplierId = await app.SupplierAsync();
