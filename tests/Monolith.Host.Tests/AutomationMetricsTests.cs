@@ -13,7 +13,7 @@ namespace Monolith.Host.Tests;
 internal static class AutomationApi
 {
     public sealed record Latency(double? AverageSeconds, double? P50Seconds, double? P95Seconds, double? MaxSeconds);
-    public sealed record Metrics(long Processed, long Automated, long NeedsReview, long Manual, long Failed, double? AutomationRate,
+    public sealed record Metrics(long? Received, long Processed, long Automated, long NeedsReview, long Manual, long Failed, double? AutomationRate,
         long RemoteCalls, Latency Latency, long Reviewed, long Approved, long Rejected, long CorrectedFields);
     public sealed record Point(DateTimeOffset Start, Metrics Metrics);
     public sealed record Response(DateTimeOffset From, DateTimeOffset To, string Granularity, string? Department, double Goal,
@@ -59,6 +59,13 @@ public class TwoTenantsFixture : AppFixture
         await AutomationApi.DeliverAsync(Host, "globex",
             AutomationApi.Processed("finance", "Invoice", "Decided", "Manual", 8, 30));
 
+        var receipt = new DocumentReceived(Guid.CreateVersion7(), "application/pdf", 100, "finance", null, AutomationApi.Day.AddHours(8).AddMinutes(5));
+        DocumentReceived[] receipts = [receipt, receipt,
+            new(Guid.CreateVersion7(), "application/pdf", 100, "finance", null, AutomationApi.Day.AddHours(8).AddMinutes(6)),
+            new(Guid.CreateVersion7(), "text/plain", 100, "sales", null, AutomationApi.Day.AddHours(9))];
+        foreach (var r in receipts)
+            await Host.ExecuteAndTrackAsync(() => Host.MessageBus().PublishForTenantAsync("acme", r));
+
         var review = new DocumentReviewCompleted(Guid.CreateVersion7(), true, 2, "Invoice", "finance", AutomationApi.Day.AddHours(11));
         for (var delivery = 0; delivery < 2; delivery++)
             await Host.ExecuteAndTrackAsync(() => Host.MessageBus().PublishForTenantAsync("acme", review));
@@ -95,6 +102,17 @@ public class when_documents_are_processed_for_two_tenants(TwoTenantsFixture app)
             metrics.Totals.CorrectedFields));
         Assert.Equal(1, metrics.Series[3].Metrics.Reviewed);
         Assert.Equal(0, metrics.Series[3].Metrics.Processed);
+    }
+
+    [Fact]
+    public async Task received_documents_are_counted_once_per_department_and_hour_but_not_per_type()
+    {
+        var all = await AutomationApi.GetAsync(app.Host, Window, "acme");
+        Assert.Equal(3, all.Totals.Received);
+        Assert.Equal([2L, 1L, 0L, 0L], all.Series.Select(p => p.Metrics.Received!.Value));
+        Assert.Equal(2, (await AutomationApi.GetAsync(app.Host, Window + "&department=finance", "acme")).Totals.Received);
+        Assert.Null((await AutomationApi.GetAsync(app.Host, Window + "&documentType=Invoice", "acme")).Totals.Received);
+        Assert.Equal(0, (await AutomationApi.GetAsync(app.Host, Window, "globex")).Totals.Received);
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class AutomationBucket
     public string DocumentType { get; set; } = "";
     public DateTimeOffset HourStart { get; set; }
 
+    /// <summary>Documents received in the hour (only in <see cref="DocumentOutcomes.ReceivedType"/> buckets).</summary>
+    public long Received { get; set; }
     public long Processed { get; set; }
     public long Automated { get; set; }
     public long NeedsReview { get; set; }
@@ -103,6 +105,13 @@ public sealed class AutomationBucket
         }
     }
 
+    public void Add(DocumentReceiptObserved e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        Locate(e.Department, DocumentOutcomes.ReceivedType, e.ReceivedAt);
+        Received++;
+    }
+
     public void Add(DocumentReviewObserved e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -133,6 +142,7 @@ public sealed class AutomationMetricsProjection : MultiStreamProjection<Automati
         Name = "AutomationMetrics";
         Identity<DocumentOutcomeObserved>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.CompletedAt));
         Identity<DocumentReviewObserved>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.ReviewedAt));
+        Identity<DocumentReceiptObserved>(e => AutomationBucket.KeyFor(e.Department, DocumentOutcomes.ReceivedType, e.ReceivedAt));
         Identity<DocumentOutcomeRevised>(e => AutomationBucket.KeyFor(e.Department, e.DocumentType, e.CompletedAt));
     }
 
@@ -143,6 +153,12 @@ public sealed class AutomationMetricsProjection : MultiStreamProjection<Automati
     }
 
     public void Apply(DocumentOutcomeObserved e, AutomationBucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        bucket.Add(e);
+    }
+
+    public void Apply(DocumentReceiptObserved e, AutomationBucket bucket)
     {
         ArgumentNullException.ThrowIfNull(bucket);
         bucket.Add(e);

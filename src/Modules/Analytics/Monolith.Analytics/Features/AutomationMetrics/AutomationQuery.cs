@@ -92,6 +92,7 @@ public sealed record AutomationQuery(DateTimeOffset From, DateTimeOffset To, Gra
     {
         ArgumentNullException.ThrowIfNull(bucket);
         return (Department is null || string.Equals(bucket.Department, Department, StringComparison.OrdinalIgnoreCase))
-            && (DocumentType is null || string.Equals(bucket.DocumentType, DocumentType, StringComparison.OrdinalIgnoreCase));
+            && (DocumentType is null || string.Equals(bucket.DocumentType, DocumentType, StringComparison.OrdinalIgnoreCase)
+                && bucket.DocumentType != DocumentOutcomes.ReceivedType);
     }
 }

@@ -6,7 +6,10 @@ public sealed record ScoresView(double? Confidence, double? Completeness, double
 
 public sealed record LatencyView(double? AverageSeconds, double? P50Seconds, double? P95Seconds, double? MaxSeconds);
 
+/// <summary>Metrics of a slot or the whole window. <see cref="Received"/> counts receipts, which have no document type yet:
+/// with a <c>documentType</c> filter it is null.</summary>
 public sealed record MetricsView(
+    long? Received,
     long Processed,
     long Automated,
     long NeedsReview,
@@ -29,10 +32,15 @@ public sealed class MetricsAccumulator
 {
     private readonly AutomationBucket _sum = new();
     private long _latencyCount;
+    private readonly bool _countReceived;
+
+    /// <param name="countReceived">false when the query filters by document type (receipts have none).</param>
+    public MetricsAccumulator(bool countReceived = true) => _countReceived = countReceived;
 
     public void Add(AutomationBucket bucket)
     {
         ArgumentNullException.ThrowIfNull(bucket);
+        _sum.Received += bucket.Received;
         _sum.Processed += bucket.Processed;
         _sum.Automated += bucket.Automated;
         _sum.NeedsReview += bucket.NeedsReview;
@@ -57,7 +65,7 @@ public sealed class MetricsAccumulator
     {
         var s = _sum;
         double? PerDocument(double value) => s.Processed == 0 ? null : value / s.Processed;
-        return new MetricsView(s.Processed, s.Automated, s.NeedsReview, s.Manual, s.Failed, PerDocument(s.Automated),
+        return new MetricsView(_countReceived ? s.Received : null, s.Processed, s.Automated, s.NeedsReview, s.Manual, s.Failed, PerDocument(s.Automated),
             new ScoresView(s.Confidence.Average, s.Completeness.Average, s.Validation.Average, s.Automation.Average),
             s.RemoteCalls, PerDocument(s.RemoteCalls),
             new LatencyView(_latencyCount == 0 ? null : s.LatencySecondsSum / _latencyCount,
@@ -88,11 +96,11 @@ public static class AutomationSeries
 
     /// <summary>A dense series (empty slots included) and the totals of every bucket given.</summary>
     public static (MetricsView Totals, IReadOnlyList<SeriesPoint> Series) Build(IEnumerable<AutomationBucket> buckets,
-        DateTimeOffset from, DateTimeOffset to, Granularity granularity)
+        DateTimeOffset from, DateTimeOffset to, Granularity granularity, bool countReceived = true)
     {
         ArgumentNullException.ThrowIfNull(buckets);
-        var totals = new MetricsAccumulator();
-        var perSlot = Slots(from, to, granularity).ToDictionary(s => s, _ => new MetricsAccumulator());
+        var totals = new MetricsAccumulator(countReceived);
+        var perSlot = Slots(from, to, granularity).ToDictionary(s => s, _ => new MetricsAccumulator(countReceived));
         foreach (var bucket in buckets)
         {
             totals.Add(bucket);

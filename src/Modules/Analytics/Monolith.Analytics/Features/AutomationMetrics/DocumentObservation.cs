@@ -15,6 +15,7 @@ public sealed class DocumentObservation : IRevisioned
     /// <summary>The current outcome: the first observed, or the latest re-score's.</summary>
     public DocumentOutcome? Outcome { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    public DateTimeOffset? ReceivedAt { get; set; }
     // The recorded scoring inputs and bucket coordinates: what-if replays and re-score revisions need them.
     public string Department { get; set; } = "";
     public string DocumentType { get; set; } = "";
@@ -31,6 +32,11 @@ public sealed class DocumentObservation : IRevisioned
         observation.Apply(e);
         return observation;
     }
+
+    public static DocumentObservation Create(DocumentReceiptObserved e) =>
+        new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReceivedAt = e.ReceivedAt };
+
+    public void Apply(DocumentReceiptObserved e) => ReceivedAt = e.ReceivedAt;
 
     public static DocumentObservation Create(DocumentReviewObserved e) =>
         new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReviewedAt = e.ReviewedAt };
@@ -70,6 +76,9 @@ public sealed class DocumentObservation : IRevisioned
 /// delivered or replayed.</summary>
 public static class DocumentObservationDecider
 {
+    public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentReceiptObserved observed) =>
+        seen?.ReceivedAt is not null ? [] : [observed];
+
     public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentOutcomeObserved observed) =>
         seen?.Outcome is not null ? [] : [observed];
 

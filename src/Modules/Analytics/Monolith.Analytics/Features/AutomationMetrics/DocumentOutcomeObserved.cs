@@ -32,6 +32,9 @@ public sealed record DocumentOutcomeRevised(Guid DocumentId, string Department, 
     DocumentOutcome PreviousOutcome, DocumentOutcome Outcome, double? AutomationScore, string SettingsVersion, DateTimeOffset RevisedAt);
 
 /// <summary>Analytics observed that a person approved or rejected a document (from <c>DocumentReviewCompleted</c>).</summary>
+/// <summary>Analytics observed that a document was received (its type is not known yet: counted under <see cref="DocumentOutcomes.ReceivedType"/>).</summary>
+public sealed record DocumentReceiptObserved(Guid DocumentId, string Department, DateTimeOffset ReceivedAt);
+
 public sealed record DocumentReviewObserved(Guid DocumentId, string Department, string DocumentType, bool Approved,
     int CorrectedFields, DateTimeOffset ReviewedAt);
 
@@ -40,6 +43,9 @@ public static class DocumentOutcomes
 {
     public const string NoDepartment = "unassigned";
     public const string UnknownType = "Unknown";
+
+    /// <summary>The document-type key of receipts: a document's type is only known once it is processed.</summary>
+    public const string ReceivedType = "*received*";
 
     /// <summary>Failed status wins; otherwise the decision; a document that is neither automated nor sent to
     /// review needs a person anyway, so anything else counts as manual.</summary>

@@ -34,7 +34,8 @@ public static class GetAutomationMetricsEndpoint
         var buckets = await session.Query<AutomationBucket>()
             .Where(b => b.HourStart >= query.From && b.HourStart < query.To)
             .ToListAsync(ct);
-        var (totals, series) = AutomationSeries.Build(buckets.Where(query.Matches), query.From, query.To, query.Granularity);
+        var (totals, series) = AutomationSeries.Build(buckets.Where(query.Matches), query.From, query.To, query.Granularity,
+            countReceived: query.DocumentType is null);
         var target = goal.Value.Goal;
         return Results.Ok(new AutomationMetricsResponse(query.From, query.To,
             query.Granularity == Granularity.Day ? "day" : "hour", query.Department,
