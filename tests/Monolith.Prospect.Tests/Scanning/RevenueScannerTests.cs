@@ -263,6 +263,11 @@ public class when_a_supplier_and_its_prospects_are_scanned(RevenueScannerFixture
 
         var retry = await app.PostAsync($"/api/prospect-analyses/{hostile.GetProperty("id").GetGuid()}/retry", new { }, HttpStatusCode.Accepted);
         Assert.Equal("crawl", Assert.Single(retry.GetProperty("steps").EnumerateArray()).GetString());
+        await RevenueScannerFixture.WaitUntilAsync(async () =>
+        {
+            var again = await app.GetAsync($"/api/prospect-analyses/{hostile.GetProperty("id").GetGuid()}");
+            return again.GetProperty("retries").GetInt32() == 1 && again.GetProperty("status").GetString() == "Failed";
+        });
     }
 
     [Fact]

@@ -76,13 +76,14 @@ public static class PipelineDecider
             return new PipelineTotal(key, label, currency, list.Count, list.Sum(e => e.Low), list.Sum(e => e.Expected), list.Sum(e => e.High),
                 list.Count == 0 ? 0 : Math.Round(list.Average(e => e.Fit ?? 0), 3));
         }
+        // Sorted with tie-breakers, so the same entries always give the same answer (also after a rebuild).
         var valued = entries.Where(e => e.Currency is not null).ToList();
         var byCluster = valued.GroupBy(e => (e.ClusterId ?? "(none)", e.Currency!))
-            .Select(g => Total(g.Key.Item1, g.First().ClusterName, g, g.Key.Item2)).OrderByDescending(t => t.Expected).ToList();
+            .Select(g => Total(g.Key.Item1, g.First().ClusterName, g, g.Key.Item2)).OrderByDescending(t => t.Expected).ThenBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Currency, StringComparer.Ordinal).ToList();
         var byCountry = valued.GroupBy(e => (e.Country, e.Currency!))
-            .Select(g => Total(g.Key.Country, null, g, g.Key.Item2)).OrderByDescending(t => t.Expected).ToList();
-        var totals = valued.GroupBy(e => e.Currency!).Select(g => Total(g.Key, null, g, g.Key)).OrderByDescending(t => t.Expected).ToList();
-        var top = valued.OrderByDescending(e => e.Expected).Take(20)
+            .Select(g => Total(g.Key.Country, null, g, g.Key.Item2)).OrderByDescending(t => t.Expected).ThenBy(t => t.Key, StringComparer.Ordinal).ThenBy(t => t.Currency, StringComparer.Ordinal).ToList();
+        var totals = valued.GroupBy(e => e.Currency!).Select(g => Total(g.Key, null, g, g.Key)).OrderByDescending(t => t.Expected).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+        var top = valued.OrderByDescending(e => e.Expected).ThenBy(e => e.ProspectAnalysisId).Take(20)
             .Select(e => new PipelineProspect(e.ProspectAnalysisId, e.Domain, e.CompanyName, e.Country, e.ClusterName, e.Fit, e.Currency!, e.Expected, e.ScoringVersion))
             .ToList();
         return new SupplierPipelineView(supplierAnalysisId, entries.Count, entries.Count(e => e.Status != "Completed"), totals, byCluster, byCountry, top);
