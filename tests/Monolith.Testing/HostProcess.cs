@@ -79,7 +79,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     public HttpClient Client(string tenant = "default")
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Generous: the first request compiles its handler chain (runtime codegen), slow when the whole suite shares two cores.
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Add("X-Customer-Id", tenant);
         return client;
     }
