@@ -93,6 +93,64 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         }
     }
 
+    /// <summary>A PDF shows in an iframe and an image in an img, both from /content; the image's missing text says why.</summary>
+    private async Task OriginalFiles(IPage page)
+    {
+        using var client = _host!.Client();
+        async Task<string> Upload(byte[] bytes, string name)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+            var response = await client.PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), form);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        }
+
+        var pdf = await Upload(MinimalPdf("INVOICE PDF-9 Total EUR 42.00"), "invoice-pdf-9.pdf");
+        var content = page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/documents/{pdf}/content", StringComparison.Ordinal));
+        await page.GotoAsync(new Uri(_host.BaseAddress, $"/#/documents/{pdf}").ToString());
+        await Expect(page.Locator("iframe#document-frame")).ToBeVisibleAsync();
+        var response = await content;
+        Assert.Equal(200, response.Status);
+        Assert.Equal("application/pdf", response.Headers["content-type"]);
+        await page.WaitForTimeoutAsync(1500); // the PDF viewer paints after the response
+        await Screenshot(page, "12-document-pdf");
+
+        var png = await Upload(Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), "receipt.png");
+        await page.GotoAsync(new Uri(_host.BaseAddress, $"/#/documents/{png}").ToString());
+        await Expect(page.Locator("img#document-image")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("img#document-image").EvaluateAsync<bool>("i => i.complete && i.naturalWidth === 1"));
+        await page.Locator("#document-viewer summary").ClickAsync();
+        await Expect(page.Locator("#document-text-missing")).ToContainTextAsync("OCR");
+        await Screenshot(page, "13-document-image");
+    }
+
+    /// <summary>A one-page PDF with a text layer, written by hand (this project has no PDF library).</summary>
+    private static byte[] MinimalPdf(string text)
+    {
+        var stream = $"BT /F1 18 Tf 72 720 Td ({text}) Tj ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
+
     /// <summary>Companies against the real analysis endpoints and the fixture websites: supplier, prospect, pipeline.</summary>
     private async Task Companies(IPage page)
     {
@@ -159,7 +217,8 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await context.RouteAsync("**/*", async route =>
         {
             var url = new Uri(route.Request.Url);
-            if (url.Host is "127.0.0.1" or "localhost") await route.ContinueAsync();
+            // chrome:// and chrome-extension:// are the browser's own PDF viewer, not the network.
+            if (url.Host is "127.0.0.1" or "localhost" || url.Scheme is "chrome" or "chrome-extension") await route.ContinueAsync();
             else { external.Add(route.Request.Url); await route.AbortAsync(); }
         });
 
@@ -235,6 +294,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Expect(work.Locator("#usage")).Not.ToBeEmptyAsync(new() { Timeout = (float)Wait.TotalMilliseconds });
         await Screenshot(work, "08-usage");
         await Companies(work);
+        await OriginalFiles(work);
 
         Assert.Empty(errors);
         Assert.Empty(external);
