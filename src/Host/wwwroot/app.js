@@ -63,6 +63,17 @@
     return { body, status: response.status, location: response.headers.get("location") };
   }
   const get = async path => (await api(path)).body;
+  // Plain text (never parsed as JSON); a problem answer becomes an ApiError like api()'s.
+  async function getText(path) {
+    const response = await fetch(new URL(path, location.origin));
+    const text = await response.text();
+    if (!response.ok) {
+      let body = text;
+      try { body = JSON.parse(text); } catch { /* not a problem document */ }
+      throw new ApiError(response.status, body);
+    }
+    return text;
+  }
 
   const fmt = {
     int: n => (n ?? 0).toLocaleString("en-US"),
@@ -72,6 +83,12 @@
     time: t => t ? new Date(t).toLocaleString() : "–",
     short: t => t ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "",
     value: v => v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
+    money: (n, currency) => {
+      if (n === null || n === undefined) return "–";
+      try { return Number(n).toLocaleString("en-US", { style: "currency", currency, maximumFractionDigits: 0 }); }
+      catch { return `${Number(n).toFixed(0)} ${currency || ""}`.trim(); }
+    },
+    ms: n => n === null || n === undefined ? "–" : `${fmt.int(Math.round(n))} ms`,
   };
   const statusPill = s => {
     const cls = /automated|approved|completed|met|succeeded/i.test(s || "") ? "good"
@@ -299,20 +316,52 @@
     await refresh();
   }
 
+  // The original next to what was read from it: PDFs and images as themselves (the browser renders them from
+  // /content), everything else (text, XML, TIFF, which browsers cannot show) as the extracted text from /text.
+  // Built once per screen: live refreshes re-render the fields around it, never reload the file.
+  function documentViewer(doc) {
+    const src = `/api/documents/${encodeURIComponent(doc.id)}/content`;
+    const open = el("a", { href: src, target: "_blank", rel: "noopener" }, "Open the original ↗");
+    const textHost = el("div", { id: "document-text-host" });
+    async function loadText() {
+      try { fill(textHost, el("pre", { id: "document-text", class: "doc-text" }, await getText(`/api/documents/${encodeURIComponent(doc.id)}/text`))); }
+      catch (e) { fill(textHost, e.status === 404 ? el("div", { class: "empty", id: "document-text-missing" }, (e.body && e.body.detail) || "No text was read from this document.") : errorBox(e)); }
+    }
+    let shown;
+    if (doc.mediaType === "application/pdf") {
+      shown = el("iframe", { class: "doc-frame", id: "document-frame", src, title: `Document ${doc.fileName}` });
+    } else if (/^image\/(png|jpeg)$/.test(doc.mediaType)) {
+      shown = el("div", { class: "doc-image" }, el("img", { id: "document-image", src, alt: `Document ${doc.fileName}` }));
+    }
+    if (shown) {
+      const details = el("details", {}, el("summary", {}, "Extracted text"), textHost);
+      details.addEventListener("toggle", () => { if (details.open && !textHost.firstChild) loadText(); }, { once: false });
+      return el("div", { class: "panel doc-viewer", id: "document-viewer" },
+        el("div", { class: "doc-head" }, el("h2", {}, "Document"), open), shown, details);
+    }
+    textHost.append(el("p", { class: "muted" }, "Loading text…"));
+    loadText();
+    return el("div", { class: "panel doc-viewer", id: "document-viewer" },
+      el("div", { class: "doc-head" }, el("h2", {}, "Document text"), open), textHost);
+  }
+
   async function renderDocument(screen, id) {
-    const host = el("div", {});
-    add(screen, el("p", {}, el("a", { href: "#/documents" }, "← Documents")), host);
+    const head = el("div", {});
+    const info = el("div", {});
+    const grid = el("div", { class: "grid2 doc-grid" });
+    add(screen, el("p", {}, el("a", { href: "#/documents" }, "← Documents")), head, grid);
+    let viewer = null;
     async function refresh() {
       const [doc, events] = await Promise.all([get(`/api/documents/${id}`), get(`/api/documents/${id}/events`)]);
       const awaits = doc.status === "NeedsReview" || (doc.status === "Decided" && doc.decision === "Manual");
-      fill(host, 
+      if (!viewer) { viewer = documentViewer(doc); fill(grid, viewer, info); }
+      fill(head,
         el("h1", {}, doc.fileName, " ", statusPill(doc.status)),
-        awaits ? el("p", {}, el("a", { href: `#/review/${id}`, class: "pill warn" }, "Open in review →")) : null,
-        el("div", { class: "grid2" },
-          el("div", {},
-            el("div", { class: "panel" }, summary(doc)),
-            el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Fields"), fieldsTable(doc))),
-          el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Event timeline"), timeline(events))));
+        awaits ? el("p", {}, el("a", { href: `#/review/${id}`, class: "pill warn" }, "Open in review →")) : null);
+      fill(info,
+        el("div", { class: "panel" }, summary(doc)),
+        el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Fields"), fieldsTable(doc)),
+        el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Event timeline"), timeline(events)));
     }
     current.refresh = refresh;
     await refresh();
@@ -416,25 +465,26 @@
       el("button", { class: "danger", id: "reject", type: "button", onclick: () => submit("reject"), disabled: !awaits }, "Reject"),
     ];
     const textRead = events.find(e => e.type === "document_text_read");
-    const original = el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Document"),
+    const details = el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Details"),
       summary(doc),
-      el("p", { class: "muted" }, textRead
-        ? `Text read from ${textRead.data.source}: ${textRead.data.pages} page(s), ${fmt.int(textRead.data.characters)} characters. `
-        : "", "The API does not serve the original file yet; the extracted fields are shown for review."),
-      (doc.lineItems || []).length ? el("div", {}, el("h2", {}, "Line items"), el("pre", {}, JSON.stringify(doc.lineItems, null, 2))) : null,
+      textRead ? el("p", { class: "muted" }, `Text read from ${textRead.data.source}: ${textRead.data.pages} page(s), ${fmt.int(textRead.data.characters)} characters.`) : null,
+      (doc.lineItems || []).length ? el("div", {}, el("h2", {}, "Line items"), table(
+        Object.keys(doc.lineItems[0]).map(k => ({ title: k, num: typeof doc.lineItems[0][k] === "number", render: li => fmt.value(li[k]) })), doc.lineItems)) : null,
       (doc.validation || []).length ? el("div", {}, el("h2", {}, "Validation"), table([
         { title: "Rule", render: r => r.rule }, { title: "Result", render: r => statusPill(!r.applicable ? "n/a" : r.passed ? "passed" : "failed") },
         { title: "Message", render: r => r.message }], doc.validation)) : null);
-    add(screen, 
+    add(screen,
       el("p", {}, el("a", { href: "#/review" }, "← Review queue")),
       el("h1", {}, "Review: ", doc.fileName, " ", statusPill(doc.status)),
       awaits ? null : el("p", { class: "muted" }, "This document is not waiting for review."),
-      el("div", { class: "grid2" }, original,
-        el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Extracted fields"),
-          el("p", { class: "muted" }, "Low confidence is red (< 70 %), medium amber (< 90 %). Edit a value to correct it."),
-          fields,
-          el("div", { class: "toolbar", style: "margin-top:12px" }, el("label", {}, "Reviewer", reviewer), el("label", {}, "Comment", comment), ...buttons),
-          message)));
+      el("div", { class: "grid2 doc-grid" }, documentViewer(doc),
+        el("div", {},
+          el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Extracted fields"),
+            el("p", { class: "muted" }, "Low confidence is red (< 70 %), medium amber (< 90 %). Edit a value to correct it."),
+            fields,
+            el("div", { class: "toolbar", style: "margin-top:12px" }, el("label", {}, "Reviewer", reviewer), el("label", {}, "Comment", comment), ...buttons),
+            message),
+          details)));
   }
 
   // ---------- usage ----------
@@ -507,39 +557,185 @@
       out);
   }
 
+  // ---------- one analysis (supplier or prospect) ----------
   const isFact = v => v && typeof v === "object" && !Array.isArray(v) && "value" in v && ("confidence" in v || "evidence" in v);
+  const evidenceList = evidence => (evidence || []).length ? el("ul", { class: "evidence" }, evidence.map(ev => el("li", {},
+    /^https?:\/\//i.test(ev.url || "") ? el("a", { href: ev.url, target: "_blank", rel: "noopener noreferrer" }, ev.url) : (ev.url || ""),
+    ev.snippet ? el("span", { class: "muted", title: ev.snippet.length > 160 ? ev.snippet : null },
+      ` — “${ev.snippet.length > 160 ? ev.snippet.slice(0, 157).trimEnd() + "…" : ev.snippet}”`) : null))) : null;
+  // Values of the shared model: IndustryCode {code,label}, SocialProfile {network,url}, ContactPoint {kind,value},
+  // Offering {name,kind,description}, lists of those or of strings.
+  function valueText(v) {
+    if (v === null || v === undefined) return "–";
+    if (Array.isArray(v)) return v.map(valueText).join(", ") || "–";
+    if (typeof v !== "object") return String(v);
+    if ("label" in v && "code" in v) return `${v.label} (${v.code})`;
+    if ("network" in v && "url" in v) return `${v.network}: ${v.url}`;
+    if ("kind" in v && "value" in v) return `${v.kind}: ${v.value}`;
+    if ("name" in v) return v.name;
+    return JSON.stringify(v);
+  }
+  const listText = list => (list || []).map(valueText).join(", ") || "–";
   function fact(name, v) {
     return [el("dt", {}, name), el("dd", {},
-      fmt.value(v.value), v.confidence != null ? el("span", { class: "muted" }, ` (${fmt.pct(v.confidence)})`) : null,
-      (v.evidence || []).length ? el("ul", { class: "evidence" }, v.evidence.map(ev => el("li", {},
-        /^https?:\/\//i.test(ev.url || "") ? el("a", { href: ev.url, target: "_blank", rel: "noopener noreferrer" }, ev.url) : (ev.url || ""),
-        ev.snippet ? el("span", { class: "muted" }, ` — “${ev.snippet}”`) : null))) : null)];
+      valueText(v.value), v.confidence != null ? el("span", { class: "muted" }, ` (${fmt.pct(v.confidence)})`) : null,
+      evidenceList(v.evidence))];
   }
+  const humanize = k => k.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, c => c.toUpperCase());
+  const section = (id, title, ...body) => el("div", { class: "panel", id }, el("h2", { style: "margin-top:0" }, title), ...body);
+  const finished = s => /^(completed|partial|failed)$/i.test(s || "");
+
+  function stepsTable(steps) {
+    return table([
+      { title: "Step", render: s => s.name },
+      { title: "Status", render: s => statusPill(s.status) },
+      { title: "Latency", num: true, render: s => s.status === "Pending" ? "–" : fmt.ms(s.latencyMs) },
+      { title: "Provider", render: s => s.usage ? [s.usage.provider, s.usage.model].filter(Boolean).join(" · ") + (s.usage.cacheHit ? " (cache)" : "") : (s.provider || "–") },
+      { title: "Tokens in/out", num: true, render: s => s.usage && (s.usage.inputTokens || s.usage.outputTokens) ? `${fmt.int(s.usage.inputTokens)} / ${fmt.int(s.usage.outputTokens)}` : "–" },
+      { title: "Cost", num: true, render: s => s.usage && s.usage.estimatedCostUsd ? fmt.usd(s.usage.estimatedCostUsd) : "–" },
+      { title: "Error", render: s => s.error ? el("span", { class: "bad-text" }, s.error) : "" },
+    ], steps);
+  }
+  function profileSection(profile) {
+    const entries = Object.entries(profile).filter(([, v]) => v !== null && v !== undefined);
+    return section("analysis-profile", "Profile", el("dl", { class: "kv" }, entries.flatMap(([k, v]) =>
+      isFact(v) ? fact(humanize(k), v) : [el("dt", {}, humanize(k)), el("dd", {}, valueText(v))])));
+  }
+  function valuePropositionSection(vp) {
+    const offerings = vp.offerings || [];
+    return section("analysis-value-proposition", "Value proposition",
+      offerings.length ? table([
+        { title: "Offering", render: f => f.value && f.value.name },
+        { title: "Kind", render: f => f.value && f.value.kind },
+        { title: "Description", render: f => (f.value && f.value.description) || "" },
+        { title: "Confidence", num: true, render: f => fmt.pct(f.confidence) },
+        { title: "Evidence", render: f => evidenceList(f.evidence) },
+      ], offerings) : empty("No offerings found."),
+      el("dl", { class: "kv", style: "margin-top:12px" },
+        el("dt", {}, "Differentiators"), el("dd", {}, (vp.differentiators || []).map(f => f.value).join("; ") || "–"),
+        el("dt", {}, "Industries served"), el("dd", {}, (vp.industriesServed || []).map(f => valueText(f.value)).join(", ") || "–"),
+        el("dt", {}, "Customer size focus"), el("dd", {}, vp.customerSizeFocus ? valueText(vp.customerSizeFocus.value) : "–"),
+        el("dt", {}, "Analyzer"), el("dd", {}, vp.analyzer || "–")));
+  }
+  function clustersSection(clusters) {
+    return section("analysis-clusters", "Customer clusters", clusters.length === 0 ? empty("No clusters.") : table([
+      { title: "Cluster", render: c => el("b", {}, c.name) },
+      { title: "Industries", render: c => listText(c.industries) },
+      { title: "Sizes", render: c => listText(c.sizeBands) },
+      { title: "Buyer roles", render: c => listText(c.buyerRoles) },
+      { title: "Pains", render: c => listText(c.pains) },
+      { title: "Spend categories", render: c => listText(c.spendCategories) },
+      { title: "Rationale", render: c => el("span", { class: "muted" }, c.rationale || "") },
+    ], clusters));
+  }
+  function employeesSection(e) {
+    return section("analysis-employees", "Employees", el("dl", { class: "kv" },
+      el("dt", {}, "Estimate"), el("dd", {}, `${fmt.int(e.estimate)} (${fmt.int(e.low)}–${fmt.int(e.high)}), ${e.band || ""}`),
+      el("dt", {}, "Confidence"), el("dd", {}, fmt.pct(e.confidence)),
+      el("dt", {}, "Method"), el("dd", {}, e.method || "–", evidenceList(e.evidence))));
+  }
+  function spendSection(categories) {
+    return section("analysis-spend", "Spend categories", table([
+      { title: "Category", render: c => `${c.label} (${c.code})` },
+      { title: "Likelihood", num: true, render: c => fmt.pct(c.likelihood) },
+      { title: "Evidence", render: c => evidenceList(c.evidence) },
+    ], categories));
+  }
+  function fitSection(fits) {
+    return section("analysis-fit", "Fit per cluster", table([
+      { title: "Cluster", render: f => f.clusterName },
+      { title: "Fit", num: true, render: f => el("span", { class: `pill ${f.score >= 0.7 ? "good" : f.score >= 0.4 ? "warn" : ""}` }, fmt.pct(f.score)) },
+      { title: "Industry / size / spend", num: true, render: f => [f.industry, f.size, f.spend].map(x => x == null ? "–" : fmt.pct(x)).join(" / ") },
+      { title: "Reasons", render: f => (f.reasons || []).length ? el("ul", { class: "evidence" }, f.reasons.map(r => el("li", {}, r))) : "–" },
+    ], [...fits].sort((a, b) => (b.score ?? 0) - (a.score ?? 0))));
+  }
+  function opportunitySection(o) {
+    const money = n => fmt.money(n, o.currency);
+    return section("analysis-opportunity", "Revenue opportunity",
+      el("div", { class: "counters" },
+        [["Low", o.low], ["Expected", o.expected], ["High", o.high]].map(([label, v]) =>
+          el("div", { class: "counter" }, el("div", { class: "label" }, label), el("div", { class: "value" }, money(v))))),
+      o.formula ? el("p", { class: "muted" }, "Formula: ", el("code", {}, o.formula)) : null,
+      (o.lines || []).length ? table([
+        { title: "Category", render: l => l.label || l.category },
+        { title: "Likelihood", num: true, render: l => fmt.pct(l.likelihood) },
+        { title: "USD / employee", num: true, render: l => fmt.num(l.spendPerEmployeeUsd, 0) },
+        { title: "Low", num: true, render: l => money(l.low) },
+        { title: "Expected", num: true, render: l => money(l.expected) },
+        { title: "High", num: true, render: l => money(l.high) },
+      ], o.lines) : null,
+      (o.notes || []).length ? el("ul", { class: "evidence" }, o.notes.map(n => el("li", {}, n))) : null);
+  }
+  function totalsLine(t) {
+    if (!t) return null;
+    return el("p", { class: "muted", id: "analysis-totals" },
+      `${fmt.int(t.providerCalls)} provider call(s), ${fmt.int(t.llmCalls)} LLM call(s), ${fmt.int(t.inputTokens)} / ${fmt.int(t.outputTokens)} tokens, ` +
+      `${fmt.usd(t.estimatedCostUsd)}, ${fmt.int(t.cacheHits)} cache hit(s), ${fmt.ms(t.stepTimeMs)} in steps`);
+  }
+  async function pipelineSection(supplierId) {
+    let p;
+    try { p = await get(`/api/analytics/suppliers/${supplierId}/pipeline`); } catch (e) {
+      if (e.status === 404) return section("supplier-pipeline", "Pipeline", empty("No prospects analysed against this supplier yet."));
+      return section("supplier-pipeline", "Pipeline", errorBox(e));
+    }
+    const totalsTable = (rows, keyTitle) => rows.length === 0 ? empty("–") : table([
+      { title: keyTitle, render: t => t.label || t.key },
+      { title: "Prospects", num: true, render: t => fmt.int(t.prospects) },
+      { title: "Low", num: true, render: t => fmt.money(t.low, t.currency) },
+      { title: "Expected", num: true, render: t => el("b", {}, fmt.money(t.expected, t.currency)) },
+      { title: "High", num: true, render: t => fmt.money(t.high, t.currency) },
+      { title: "Avg fit", num: true, render: t => fmt.pct(t.averageFit) },
+    ], rows);
+    return section("supplier-pipeline", "Pipeline",
+      el("p", { class: "muted" }, `${fmt.int(p.prospects)} prospect(s) analysed${p.notCompleted ? `, ${fmt.int(p.notCompleted)} not completed` : ""}.`),
+      (p.prospects || 0) === 0 ? empty("No prospects analysed against this supplier yet.") : [
+        totalsTable(p.totals || [], "Currency"),
+        el("div", { class: "grid2", style: "margin-top:12px" },
+          el("div", {}, el("h2", {}, "By cluster"), totalsTable(p.byCluster || [], "Cluster")),
+          el("div", {}, el("h2", {}, "By country"), totalsTable(p.byCountry || [], "Country"))),
+        (p.top || []).length ? el("div", {}, el("h2", {}, "Top prospects"), table([
+          { title: "Company", render: t => t.companyName || t.domain },
+          { title: "Country", render: t => t.country },
+          { title: "Cluster", render: t => t.cluster || "–" },
+          { title: "Fit", num: true, render: t => fmt.pct(t.fit) },
+          { title: "Expected", num: true, render: t => fmt.money(t.expected, t.currency) },
+        ], p.top, t => { location.hash = `#/companies/prospect/${t.prospectAnalysisId}`; })) : null,
+      ]);
+  }
+
   async function renderAnalysis(screen, kind, id) {
-    const host = el("div", {});
+    const host = el("div", { id: "analysis" });
     add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), host);
     let timer = null;
     async function refresh() {
       const a = await get(`/api/${kind}-analyses/${id}`);
       const profile = a.profile && typeof a.profile === "object" ? a.profile : null;
       const steps = Array.isArray(a.steps) ? a.steps : [];
-      const rest = Object.fromEntries(Object.entries(a).filter(([k]) => !["profile", "steps"].includes(k)));
-      fill(host, 
-        el("h1", {}, `${kind === "supplier" ? "Supplier" : "Prospect"} analysis `, statusPill(a.status)),
+      const done = finished(a.status);
+      const name = profile && profile.companyName ? profile.companyName.value : a.domain;
+      fill(host,
+        el("h1", {}, `${kind === "supplier" ? "Supplier" : "Prospect"} analysis: `, el("span", { id: "analysis-company" }, name || ""), " ",
+          el("span", { id: "analysis-status" }, statusPill(a.status))),
         el("div", { class: "panel" }, el("dl", { class: "kv" },
-          ["url", "domain", "country", "currency", "requestedAt"].filter(k => a[k] != null).flatMap(k =>
-            [el("dt", {}, k), el("dd", {}, k === "requestedAt" ? fmt.time(a[k]) : String(a[k]))])),
+          el("dt", {}, "Website"), el("dd", {}, /^https?:\/\//i.test(a.url || "") ? el("a", { href: a.url, target: "_blank", rel: "noopener noreferrer" }, a.url) : a.url),
+          el("dt", {}, "Country / currency"), el("dd", {}, `${a.country} · ${a.currency}`),
+          a.supplierAnalysisId ? [el("dt", {}, "Supplier"), el("dd", {}, el("a", { href: `#/companies/supplier/${a.supplierAnalysisId}` }, a.supplierAnalysisId))] : null,
+          el("dt", {}, "Requested"), el("dd", {}, fmt.time(a.requestedAt)),
+          el("dt", {}, "Finished"), el("dd", {}, a.finishedAt ? `${fmt.time(a.finishedAt)} (${fmt.ms(a.durationMs)})` : "–")),
+          totalsLine(a.totals),
           a.domain ? el("p", {}, el("a", { href: `#/companies/history/${encodeURIComponent(a.domain)}` }, "Company history →")) : null),
-        steps.length ? el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Steps"), table([
-          { title: "Step", render: s => s.name || s.step || s.type || fmt.value(s) },
-          { title: "Status", render: s => statusPill(s.status || (s.succeeded === false ? "failed" : "done")) },
-          { title: "When", render: s => fmt.time(s.at || s.completedAt || s.startedAt) },
-        ], steps)) : null,
-        profile ? el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Profile"), el("dl", { class: "kv" },
-          Object.entries(profile).flatMap(([k, v]) => isFact(v) ? fact(k, v) : [el("dt", {}, k), el("dd", {}, el("pre", {}, JSON.stringify(v, null, 2)))]))) : null,
-        el("details", { class: "panel" }, el("summary", {}, "All data (JSON)"), el("pre", {}, JSON.stringify(profile || steps.length ? a : rest, null, 2))));
+        steps.length ? section("analysis-steps", "Steps", stepsTable(steps)) : null,
+        profile ? profileSection(profile) : null,
+        a.valueProposition ? valuePropositionSection(a.valueProposition) : null,
+        Array.isArray(a.clusters) && (a.clusters.length || done) ? clustersSection(a.clusters) : null,
+        a.employees ? employeesSection(a.employees) : null,
+        (a.spendCategories || []).length ? spendSection(a.spendCategories) : null,
+        (a.clusterFit || []).length ? fitSection(a.clusterFit) : null,
+        a.opportunity ? opportunitySection(a.opportunity) : null,
+        kind === "supplier" && done ? await pipelineSection(id) : null,
+        el("details", { class: "panel" }, el("summary", {}, "All data (JSON)"), el("pre", {}, JSON.stringify(a, null, 2))));
       clearTimeout(timer);
-      if (!/complete|fail|done|error/i.test(a.status || "")) timer = setTimeout(() => { if (current.refresh === refresh) refresh().catch(() => {}); }, 3000);
+      if (!done) timer = setTimeout(() => { if (current.refresh === refresh) refresh().catch(() => {}); }, 1500);
     }
     current.refresh = refresh;
     await refresh();
