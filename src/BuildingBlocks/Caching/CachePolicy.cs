@@ -11,14 +11,17 @@ public static class CachePolicy
     public const string DefaultProfile = "default";
 
     /// <summary>The profile a key uses and its lifetimes. An explicit <paramref name="profile"/> must be
-    /// configured; otherwise a profile named like the namespace is used when present, else the defaults.</summary>
-    public static (string Profile, HybridCacheEntryOptions Entry) Resolve(CachingOptions options, string? profile, string @namespace)
+    /// configured; otherwise a profile named like the namespace is used when present, else the defaults.
+    /// <paramref name="localOnly"/> (no distributed L2 registered): the in-process copy is the only one, so a profile
+    /// without its own <c>LocalTtlMinutes</c> keeps it for its whole TTL — the short global local lifetime only exists to
+    /// let nodes converge through the L2 (without this, a 24 h crawl cache lasted 1 minute without Redis).</summary>
+    public static (string Profile, HybridCacheEntryOptions Entry) Resolve(CachingOptions options, string? profile, string @namespace, bool localOnly = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var name = profile ?? @namespace;
         if (options.Profiles.TryGetValue(name, out var configured) && configured.TtlMinutes is { } ttl)
         {
-            var local = configured.LocalTtlMinutes ?? Math.Min(options.LocalTtlMinutes, ttl);
+            var local = configured.LocalTtlMinutes ?? (localOnly ? ttl : Math.Min(options.LocalTtlMinutes, ttl));
             return (name, Entry(ttl, local));
         }
         if (profile is not null)

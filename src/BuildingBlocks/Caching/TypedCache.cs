@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Monolith.BuildingBlocks.Caching;
@@ -7,10 +9,12 @@ namespace Monolith.BuildingBlocks.Caching;
 /// <summary>
 /// The cache modules call: HybridCache (L1 memory + optional Redis L2, stampede protection) addressed with
 /// <see cref="CacheKey{T}"/>, with the key's TTL profile applied, its namespace as tag, and hit/miss metrics.
+/// Without a distributed L2 (<paramref name="distributed"/> null: no Redis) the in-process copy lives the whole TTL.
 /// </summary>
-public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> options, CacheMetrics metrics)
+public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> options, CacheMetrics metrics, IDistributedCache? distributed = null)
 {
     private readonly CachingOptions _options = options.Value;
+    private readonly bool _localOnly = distributed is null or MemoryDistributedCache; // HybridCache ignores the in-memory one as L2 too
     private readonly ConcurrentDictionary<(string? Profile, string Namespace), (string Profile, HybridCacheEntryOptions Entry)> _policies = new();
 
     public async ValueTask<T> GetOrCreateAsync<T>(CacheKey<T> key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken ct = default)
@@ -45,7 +49,7 @@ public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> optio
         cache.RemoveByTagAsync(Tag(@namespace), ct);
 
     private (string Profile, HybridCacheEntryOptions Entry) Policy<T>(CacheKey<T> key) =>
-        _policies.GetOrAdd((key.Profile, key.Namespace), static (k, o) => CachePolicy.Resolve(o, k.Profile, k.Namespace), _options);
+        _policies.GetOrAdd((key.Profile, key.Namespace), static (k, s) => CachePolicy.Resolve(s.Options, k.Profile, k.Namespace, s.LocalOnly), (Options: _options, LocalOnly: _localOnly));
 
     private static string Tag(string @namespace) => CacheKeyFormat.Escape(@namespace);
 

@@ -34,6 +34,17 @@ public class CachePolicyTests
     }
 
     [Fact]
+    public void without_a_distributed_l2_the_local_copy_lives_the_whole_ttl()
+    {
+        // No Redis: the in-process copy is the only one; a 1-minute local lifetime would make a 24 h crawl cache a 1-minute one.
+        Assert.Equal(TimeSpan.FromMinutes(60), CachePolicy.Resolve(Options(), null, "prices", localOnly: true).Entry.LocalCacheExpiration);
+        Assert.Equal(TimeSpan.FromMinutes(1), CachePolicy.Resolve(Options(), "Short", "x", localOnly: true).Entry.LocalCacheExpiration);
+        // A profile's own local lifetime, and keys without a profile, keep their configured values.
+        Assert.Equal(TimeSpan.FromMinutes(2), CachePolicy.Resolve(Options(), "Pages", "pages", localOnly: true).Entry.LocalCacheExpiration);
+        Assert.Equal(TimeSpan.FromMinutes(3), CachePolicy.Resolve(Options(), null, "other", localOnly: true).Entry.LocalCacheExpiration);
+    }
+
+    [Fact]
     public void a_profile_named_like_the_namespace_applies_implicitly_otherwise_the_defaults()
     {
         Assert.Equal(TimeSpan.FromMinutes(60), CachePolicy.Resolve(Options(), null, "Prices").Entry.Expiration);
