@@ -70,7 +70,9 @@ public static class CritterStackRegistration
             o.Policies.UseDurableLocalQueues();
             o.Policies.UseDurableOutboxOnAllSendingEndpoints();
             o.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
-            o.Policies.OnException<ConcurrencyException>()
+            // Two messages starting the same stream at once (e.g. the first two events of a company's history) collide the
+            // same way two appends do: the retry finds the stream and appends to it.
+            o.Policies.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(Enumerable.Range(1, Math.Max(1, settings.ConcurrencyRetries))
                     .Select(i => TimeSpan.FromMilliseconds(50 * i)).ToArray())
                 .Then.MoveToErrorQueue();

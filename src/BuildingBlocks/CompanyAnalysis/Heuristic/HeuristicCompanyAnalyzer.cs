@@ -14,6 +14,11 @@ public sealed class HeuristicCompanyAnalyzer(TimeProvider time) : ICompanyAnalyz
     /// <summary>Recorded as the prompt version of every step; bump it when the rules change what they produce.</summary>
     public const string Version = "heuristic-1";
 
+    /// <summary>Parsed pages kept for the steps that follow (one analysis runs 3 steps over the same pages).</summary>
+    public const int ParsedPagesKept = 64;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Hash, string Url), ParsedPage> _parsed = new();
+
     public string Name => AnalyzerName;
 
     /// <summary>Every page parsed once; a page that cannot be parsed is left out.</summary>
@@ -62,13 +67,21 @@ public sealed class HeuristicCompanyAnalyzer(TimeProvider time) : ICompanyAnalyz
     public Task<AnalyzerResult<IReadOnlyList<SpendCategory>>> SpendCategoriesAsync(SiteContent site, CompanyProfile profile, CancellationToken cancellationToken) =>
         Run(site, cancellationToken, pages => SpendRules.LikelySpend(pages, profile?.Industry?.Value));
 
+    /// <summary><see cref="Parse(SiteContent)"/>, reusing pages parsed by an earlier step (keyed by content hash and URL; bounded).</summary>
+    private List<ParsedPage> ParseCached(SiteContent site)
+    {
+        if (_parsed.Count > ParsedPagesKept) _parsed.Clear();
+        return site.Pages.Where(p => p.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase) || p.ContentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            .Select(p => _parsed.GetOrAdd((p.ContentHash, p.Url.AbsoluteUri), static (_, page) => ParsedPage.Parse(page), p)).ToList();
+    }
+
     private Task<AnalyzerResult<T>> Run<T>(SiteContent site, CancellationToken cancellationToken, Func<IReadOnlyList<ParsedPage>, T> analyse)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(site);
         if (site.Pages.Count == 0) throw new AnalysisStepException("no pages: the site could not be read");
         var started = time.GetTimestamp();
-        var output = analyse(Parse(site));
+        var output = analyse(ParseCached(site));
         var latency = (long)time.GetElapsedTime(started).TotalMilliseconds;
         return Task.FromResult(new AnalyzerResult<T>(output, StepUsage.Heuristic(Version, latency)));
     }

@@ -23,6 +23,7 @@ public static class AnalyticsModule
             o.Projections.Snapshot<Features.SupplierPipeline.PipelineEntry>(SnapshotLifecycle.Inline);
             o.Schema.For<Features.SupplierPipeline.PipelineEntry>().Index(e => e.SupplierAnalysisId);
             o.Projections.Snapshot<DocumentObservation>(SnapshotLifecycle.Inline);
+            o.Projections.Snapshot<DocumentReceipt>(SnapshotLifecycle.Inline);
             // Async: a bucket is shared by every document of its hour, and documents are processed in parallel; inline
             // multi-stream updates from concurrent transactions would lose increments (marten#3488).
             o.Projections.Add(new AutomationMetricsProjection(), ProjectionLifecycle.Async);

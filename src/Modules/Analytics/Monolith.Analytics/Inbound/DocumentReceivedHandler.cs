@@ -10,7 +10,7 @@ public static class DocumentReceivedHandler
     public static async Task Handle(DocumentReceived message, IDocumentSession session, CancellationToken ct)
     {
         var observed = new DocumentReceiptObserved(message.DocumentId, DocumentOutcomes.Department(message.Department), message.ReceivedAt);
-        var stream = await session.Events.FetchForWriting<DocumentObservation>(DocumentObservation.StreamIdFor(message.DocumentId), ct);
+        var stream = await session.Events.FetchForWriting<DocumentReceipt>(DocumentReceipt.StreamIdFor(message.DocumentId), ct);
         stream.AppendMany(DocumentObservationDecider.Decide(stream.Aggregate, observed).ToArray());
     }
 }

@@ -15,7 +15,6 @@ public sealed class DocumentObservation : IRevisioned
     /// <summary>The current outcome: the first observed, or the latest re-score's.</summary>
     public DocumentOutcome? Outcome { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
-    public DateTimeOffset? ReceivedAt { get; set; }
     // The recorded scoring inputs and bucket coordinates: what-if replays and re-score revisions need them.
     public string Department { get; set; } = "";
     public string DocumentType { get; set; } = "";
@@ -32,11 +31,6 @@ public sealed class DocumentObservation : IRevisioned
         observation.Apply(e);
         return observation;
     }
-
-    public static DocumentObservation Create(DocumentReceiptObserved e) =>
-        new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReceivedAt = e.ReceivedAt };
-
-    public void Apply(DocumentReceiptObserved e) => ReceivedAt = e.ReceivedAt;
 
     public static DocumentObservation Create(DocumentReviewObserved e) =>
         new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReviewedAt = e.ReviewedAt };
@@ -76,8 +70,8 @@ public sealed class DocumentObservation : IRevisioned
 /// delivered or replayed.</summary>
 public static class DocumentObservationDecider
 {
-    public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentReceiptObserved observed) =>
-        seen?.ReceivedAt is not null ? [] : [observed];
+    public static IEnumerable<object> Decide(DocumentReceipt? seen, DocumentReceiptObserved observed) =>
+        seen is not null ? [] : [observed];
 
     public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentOutcomeObserved observed) =>
         seen?.Outcome is not null ? [] : [observed];
@@ -93,4 +87,27 @@ public static class DocumentObservationDecider
 
     public static IEnumerable<object> Decide(DocumentObservation? seen, DocumentReviewObserved observed) =>
         seen?.ReviewedAt is not null ? [] : [observed];
+}
+
+/// <summary>
+/// That Analytics saw a document's receipt: the inline snapshot of a stream of its own per document, separate from
+/// <see cref="DocumentObservation"/>'s because receipt and outcome messages arrive concurrently and would collide.
+/// </summary>
+public sealed class DocumentReceipt : IRevisioned
+{
+    public Guid Id { get; set; }
+    public Guid DocumentId { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    public int Version { get; set; }
+
+    public static DocumentReceipt Create(DocumentReceiptObserved e) => new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReceivedAt = e.ReceivedAt };
+
+    public static Guid StreamIdFor(Guid documentId)
+    {
+        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("automation-receipt:" + documentId.ToString("N")));
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 }
