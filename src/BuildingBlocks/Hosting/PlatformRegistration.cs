@@ -36,6 +36,7 @@ public static class PlatformRegistration
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseMiddleware<Web.RequestHygieneMiddleware>();
         app.MapHealth();
         app.MapObservability();
         app.MapCritterStackEndpoints();

@@ -15,6 +15,7 @@ public sealed record PageRequest(int Page, int PageSize)
         var p = page ?? 1;
         var size = pageSize ?? DefaultPageSize;
         if (p < 1) errors["page"] = ["page must be 1 or more."];
+        else if ((long)(p - 1) * Math.Clamp(size, 1, MaxPageSize) > int.MaxValue) errors["page"] = ["page is beyond the last possible page."];
         if (size is < 1 or > MaxPageSize) errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
         request = new PageRequest(Math.Max(1, p), Math.Clamp(size, 1, MaxPageSize));
         return errors.Count == 0;

@@ -21,11 +21,12 @@ public static partial class EmployeeRules
             var v = value.TryGetProperty("value", out var vv) ? Number(vv) : null;
             var min = value.TryGetProperty("minValue", out var mn) ? Number(mn) : null;
             var max = value.TryGetProperty("maxValue", out var mx) ? Number(mx) : null;
-            if (v is { } point) return new EmployeeMention(min ?? point, max ?? point, point, 0.95, "schema.org", evidence);
+            if (v is { } point) return new EmployeeMention(Math.Min(min ?? point, point), Math.Max(max ?? point, point), point, 0.95, "schema.org", evidence);
             if (min is not null || max is not null)
             {
                 var low = min ?? Math.Max(1, max!.Value / 2);
-                var high = max ?? low * 2;
+                var high = max ?? (int)Math.Min(int.MaxValue, low * 2L);
+                if (low > high) (low, high) = (high, low);
                 return new EmployeeMention(low, high, Middle(low, high), 0.9, "schema.org", evidence);
             }
         }

@@ -24,6 +24,7 @@ public static class JsonLd
             return found;
         }
         catch (JsonException) { return []; }
+        catch (ArgumentException) { return []; } // text that is not valid UTF-16 (a lone surrogate) cannot be JSON
     }
 
     private static void Collect(JsonElement element, List<JsonElement> found)

@@ -88,9 +88,9 @@ public static partial class CharsetDetector
             {
                 found = Encoding.GetEncoding(text);
             }
-            catch (ArgumentException)
+            catch (Exception e) when (e is ArgumentException or NotSupportedException)
             {
-                return false;
+                return false; // unknown, or known but disabled (UTF-7)
             }
         }
         encoding = found;

@@ -170,7 +170,7 @@ public sealed class RobotsTxt
             }
             else
             {
-                var length = char.IsHighSurrogate(c) && i + 1 < value.Length
+                var length = char.IsSurrogatePair(value, i)
                     ? Encoding.UTF8.GetBytes(value.AsSpan(i++, 2), utf8)
                     : Encoding.UTF8.GetBytes(value.AsSpan(i, 1), utf8);
                 foreach (var b in utf8[..length]) builder.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));

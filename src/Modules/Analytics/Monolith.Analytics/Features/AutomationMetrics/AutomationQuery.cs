@@ -77,11 +77,20 @@ public sealed record AutomationQuery(DateTimeOffset From, DateTimeOffset To, Gra
         return true;
     }
 
+    private const int MinYear = 1900;
+    private const int MaxYear = 9000;
+
     private static DateTimeOffset? ParseDate(string? value, string name, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)) return parsed;
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
+        {
+            // Window arithmetic (slots, the default 24 h before 'to') must not run past DateTimeOffset's range.
+            if (parsed.Year is >= MinYear and <= MaxYear) return parsed;
+            errors[name] = [$"{name} must be between the years {MinYear} and {MaxYear}."];
+            return null;
+        }
         errors[name] = [$"{name} must be an ISO 8601 date or date-time, e.g. 2026-11-23T10:00:00Z."];
         return null;
     }

@@ -46,7 +46,8 @@ public static class IntakeDecider
 
         var hash = Convert.ToHexString(SHA256.HashData(content)).ToLowerInvariant();
         var id = DocumentIdFor(tenant, hash);
-        var name = string.IsNullOrWhiteSpace(fileName) ? "document" : Path.GetFileName(fileName.Trim());
+        var name = string.IsNullOrWhiteSpace(fileName) ? "" : Path.GetFileName(fileName.Trim()).Trim();
+        if (name.Length == 0) name = "document"; // "invoices/" names a folder, not a file
         if (name.Length > 255) name = name[..255];
         return new IntakeResult.Accepted(id, new DocumentAccepted(id, name, detected.MediaType, content.Length, hash,
             Normalise(department), Normalise(industry), now));
@@ -151,6 +152,11 @@ public static class FormReader
         {
             return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(e.StatusCode, "file",
                 e.StatusCode == 413 ? "Request too large" : "Malformed request", e.Message)));
+        }
+        catch (IOException e) when (!ct.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A body that ends before its closing boundary (or a boundary the body never uses): malformed, not a server error.
+            return (null, ReceiveDocumentEndpoint.Problem(new IntakeResult.Rejected(400, "file", "Malformed multipart body", e.Message)));
         }
         catch (InvalidDataException e)
         {
