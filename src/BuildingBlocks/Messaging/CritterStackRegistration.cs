@@ -74,6 +74,11 @@ public static class CritterStackRegistration
                 .RetryWithCooldown(Enumerable.Range(1, Math.Max(1, settings.ConcurrencyRetries))
                     .Select(i => TimeSpan.FromMilliseconds(50 * i)).ToArray())
                 .Then.MoveToErrorQueue();
+            // PostgreSQL restarting under a running Host: retry in place (the message stays in the durable inbox)
+            // rather than dead-lettering the message on the first broken connection.
+            o.Policies.OnException(TransientDatabaseFailure.Matches, "transient PostgreSQL failure")
+                .RetryWithCooldown([.. TransientDatabaseFailure.Cooldowns])
+                .Then.MoveToErrorQueue();
         });
 
         builder.Services.AddWolverineHttp();
