@@ -70,7 +70,10 @@ public static class CritterStackRegistration
             o.Policies.UseDurableLocalQueues();
             o.Policies.UseDurableOutboxOnAllSendingEndpoints();
             o.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
-            o.Policies.OnException<ConcurrencyException>()
+            // Two handlers creating the same new stream at once (FetchForWriting on a stream that does not exist yet,
+            // e.g. Analytics' company history for two prospects of one domain) lose with a stream-id collision, not a
+            // ConcurrencyException: the same race, and a retry finds the stream and appends to it.
+            o.Policies.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(Enumerable.Range(1, Math.Max(1, settings.ConcurrencyRetries))
                     .Select(i => TimeSpan.FromMilliseconds(50 * i)).ToArray())
                 .Then.MoveToErrorQueue();
