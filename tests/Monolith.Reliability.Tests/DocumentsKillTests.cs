@@ -31,11 +31,17 @@ public sealed class when_the_host_is_killed_mid_document_ingest(ITestOutputHelpe
         // Warm the list endpoint (its handler chain compiles on first use), so the look before the kill is quick.
         Assert.Empty(await FaultHarness.DocumentsAsync(client));
         var accepted = new ConcurrentDictionary<int, Guid>();
+        // Document 0 waits for its processing, so the pipeline's handler chain is compiled and running at the kill.
+        using (var warm = await client.PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), FaultHarness.Form(FaultHarness.Invoice(run, 0), "invoice-0.txt")))
+        {
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+            accepted[0] = JsonDocument.Parse(await warm.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        }
         using var killed = new CancellationTokenSource();
         var killAt = N / 2;
         var killClock = new Stopwatch();
         // Three clients upload one by one; the Host is killed once half of them got their 202.
-        var next = -1;
+        var next = 0;
         var killing = 0;
         async Task Uploader()
         {
