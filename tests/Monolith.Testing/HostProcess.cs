@@ -94,6 +94,16 @@ public sealed class HostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>SIGKILL, the process alone (not its tree): a crash. The embedded PostgreSQL it started keeps running.</summary>
+    public void Kill()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
+    public int ProcessId => _process.Id;
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

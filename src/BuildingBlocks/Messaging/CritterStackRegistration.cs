@@ -70,11 +70,17 @@ public static class CritterStackRegistration
             o.Policies.UseDurableLocalQueues();
             o.Policies.UseDurableOutboxOnAllSendingEndpoints();
             o.MultipleHandlerBehavior = MultipleHandlerBehavior.Separated;
-            // Two messages starting the same stream at once (e.g. the first two events of a company's history) collide the
-            // same way two appends do: the retry finds the stream and appends to it.
+            // Two handlers creating the same new stream at once (FetchForWriting on a stream that does not exist yet,
+            // e.g. Analytics' company history for two prospects of one domain) lose with a stream-id collision, not a
+            // ConcurrencyException: the same race, and a retry finds the stream and appends to it.
             o.Policies.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
                 .RetryWithCooldown(Enumerable.Range(1, Math.Max(1, settings.ConcurrencyRetries))
                     .Select(i => TimeSpan.FromMilliseconds(50 * i)).ToArray())
+                .Then.MoveToErrorQueue();
+            // PostgreSQL restarting under a running Host: retry in place (the message stays in the durable inbox)
+            // rather than dead-lettering the message on the first broken connection.
+            o.Policies.OnException(TransientDatabaseFailure.Matches, "transient PostgreSQL failure")
+                .RetryWithCooldown([.. TransientDatabaseFailure.Cooldowns])
                 .Then.MoveToErrorQueue();
         });
 
