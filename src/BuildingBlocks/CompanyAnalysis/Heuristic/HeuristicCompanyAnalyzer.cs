@@ -17,6 +17,12 @@ public sealed class HeuristicCompanyAnalyzer(TimeProvider time) : ICompanyAnalyz
     /// <summary>Parsed pages kept for the steps that follow (one analysis runs 3 steps over the same pages).</summary>
     public const int ParsedPagesKept = 64;
 
+    /// <summary>
+    /// Characters of a page the rules read: what describes a company is at the top of its pages; a multi-megabyte catalogue
+    /// would only cost seconds of CPU (and regex time-outs under load) without adding facts.
+    /// </summary>
+    public const int MaxPageChars = 512 * 1024;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Hash, string Url), ParsedPage> _parsed = new();
 
     public string Name => AnalyzerName;
@@ -72,7 +78,8 @@ public sealed class HeuristicCompanyAnalyzer(TimeProvider time) : ICompanyAnalyz
     {
         if (_parsed.Count > ParsedPagesKept) _parsed.Clear();
         return site.Pages.Where(p => p.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase) || p.ContentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
-            .Select(p => _parsed.GetOrAdd((p.ContentHash, p.Url.AbsoluteUri), static (_, page) => ParsedPage.Parse(page), p)).ToList();
+            .Select(p => _parsed.GetOrAdd((p.ContentHash, p.Url.AbsoluteUri),
+                static (_, page) => ParsedPage.Parse(page.Text.Length > MaxPageChars ? page with { Text = page.Text[..MaxPageChars] } : page), p)).ToList();
     }
 
     private Task<AnalyzerResult<T>> Run<T>(SiteContent site, CancellationToken cancellationToken, Func<IReadOnlyList<ParsedPage>, T> analyse)
