@@ -33,4 +33,19 @@ public static class SupplierLiveEventsHandler
     public static void Handle(SupplierAnalysisRequested message, Envelope envelope, LiveEventHub hub) =>
         hub.Publish(DocumentLiveEventsHandler.TenantOf(envelope), new LiveEvent("supplier-analysis-requested",
             message.AnalysisId.ToString(), "Requested", null, message.RequestedAt));
+
+    public static void Handle(SupplierAnalysisCompleted message, Envelope envelope, LiveEventHub hub) =>
+        hub.Publish(DocumentLiveEventsHandler.TenantOf(envelope), new LiveEvent("supplier-analysis-completed",
+            message.AnalysisId.ToString(), message.Status, null, message.CompletedAt));
+}
+
+public static class ProspectLiveEventsHandler
+{
+    public static void Handle(Prospect.Contracts.ProspectAnalysisRequested message, Envelope envelope, LiveEventHub hub) =>
+        hub.Publish(DocumentLiveEventsHandler.TenantOf(envelope), new LiveEvent("prospect-analysis-requested",
+            message.AnalysisId.ToString(), "Requested", null, message.RequestedAt));
+
+    public static void Handle(Prospect.Contracts.ProspectAnalysisCompleted message, Envelope envelope, LiveEventHub hub) =>
+        hub.Publish(DocumentLiveEventsHandler.TenantOf(envelope), new LiveEvent("prospect-analysis-completed",
+            message.AnalysisId.ToString(), message.Status, null, message.CompletedAt));
 }

@@ -755,6 +755,8 @@
   const labels = {
     "document-received": "Document received", "document-processed": "Document processed",
     "document-reviewed": "Document reviewed", "supplier-analysis-requested": "Supplier analysis requested",
+    "supplier-analysis-completed": "Supplier analysis finished", "prospect-analysis-requested": "Prospect analysis requested",
+    "prospect-analysis-completed": "Prospect analysis finished",
   };
   let refreshTimers = [];
   function scheduleRefresh() {
@@ -768,7 +770,8 @@
   }
   function onLive(type, data) {
     if (feed.firstElementChild && feed.firstElementChild.classList.contains("muted")) fill(feed, );
-    const link = type.startsWith("document") ? `#/documents/${data.subject}` : type.startsWith("supplier") ? `#/companies/supplier/${data.subject}` : null;
+    const link = type.startsWith("document") ? `#/documents/${data.subject}` : type.startsWith("supplier") ? `#/companies/supplier/${data.subject}`
+      : type.startsWith("prospect") ? `#/companies/prospect/${data.subject}` : null;
     feed.prepend(el("li", { "data-type": type },
       el("b", {}, labels[type] || type),
       data.status ? statusPill(data.status) : null, " ",
