@@ -18,6 +18,7 @@ public static class PlatformRegistration
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<TenancyOptions>(TenancyOptions.Section);
+        builder.Services.AddValidatedOptions<Web.SecurityHeadersOptions>(Web.SecurityHeadersOptions.Section);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -32,6 +33,7 @@ public static class PlatformRegistration
 
     public static WebApplication UsePlatform(this WebApplication app)
     {
+        app.UseMiddleware<Web.SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
