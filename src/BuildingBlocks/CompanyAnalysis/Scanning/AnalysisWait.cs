@@ -49,3 +49,21 @@ public static class AnalysisEvents
             : Microsoft.AspNetCore.Http.Results.Ok(events.Select(e => new AnalysisEventView(e.Version, e.Timestamp, e.EventTypeName, e.Data)).ToList());
     }
 }
+
+/// <summary>The <c>status</c> filter of analysis lists: empty = any; a name of <see cref="AnalysisStatus"/> (any case); anything else is a 400 naming <c>status</c>.</summary>
+public static class AnalysisStatusFilter
+{
+    public static bool TryParse(string? status, out AnalysisStatus? wanted, out Dictionary<string, string[]> errors)
+    {
+        wanted = null;
+        errors = [];
+        if (string.IsNullOrWhiteSpace(status)) return true;
+        if (Enum.TryParse<AnalysisStatus>(status, true, out var parsed) && !int.TryParse(status, out _))
+        {
+            wanted = parsed;
+            return true;
+        }
+        errors["status"] = [$"status must be one of {string.Join(", ", Enum.GetNames<AnalysisStatus>())}."];
+        return false;
+    }
+}

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monolith.BuildingBlocks.Messaging;
 using JasperFx;
 
 namespace Monolith.Analytics;
@@ -88,14 +87,8 @@ public sealed class CompanyHistory : IRevisioned
     }
 
     /// <summary>One stream per domain: a name-based (v5-style) Guid so the id follows from the domain alone.</summary>
-    public static Guid StreamIdFor(string domain)
-    {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("company-history:" + domain.ToLowerInvariant()));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamIdFor(string domain) =>
+        NameBasedGuid.From("company-history:" + domain.ToLowerInvariant());
 }
 
 /// <summary>Pure decision: record an analysis once, however often its message is delivered or replayed.</summary>

@@ -46,7 +46,7 @@ public static class ProspectSteps
 }
 
 /// <summary>Everything known about one prospect analysis: the inline snapshot decisions and reads use. Public Apply methods only (Marten source-generates the dispatch).</summary>
-public sealed class ProspectAnalysis : IRevisioned
+public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
 {
     public Guid Id { get; set; }
     public string Url { get; set; } = "";

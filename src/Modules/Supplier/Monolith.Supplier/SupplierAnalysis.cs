@@ -35,7 +35,7 @@ public static class SupplierSteps
 /// Everything known about one supplier analysis — the inline snapshot decisions and reads use (Marten source-generates the
 /// dispatch to these public methods; private ones would be silently ignored). Never mutated outside these methods.
 /// </summary>
-public sealed class SupplierAnalysis : IRevisioned
+public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
 {
     public Guid Id { get; set; }
     public string Url { get; set; } = "";

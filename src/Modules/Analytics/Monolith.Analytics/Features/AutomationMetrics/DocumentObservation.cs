@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monolith.BuildingBlocks.Messaging;
 using JasperFx;
 
 namespace Monolith.Analytics.Features.AutomationMetrics;
@@ -56,14 +55,8 @@ public sealed class DocumentObservation : IRevisioned
     public void Apply(DocumentReviewObserved e) => ReviewedAt = e.ReviewedAt;
 
     /// <summary>One Analytics stream per document: a name-based (v5-style) Guid derived from the document id.</summary>
-    public static Guid StreamIdFor(Guid documentId)
-    {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("automation-document:" + documentId.ToString("N")));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamIdFor(Guid documentId) =>
+        NameBasedGuid.From("automation-document:" + documentId.ToString("N"));
 }
 
 /// <summary>Pure decisions: each document's outcome and review are counted once, however often a message is
@@ -102,12 +95,6 @@ public sealed class DocumentReceipt : IRevisioned
 
     public static DocumentReceipt Create(DocumentReceiptObserved e) => new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReceivedAt = e.ReceivedAt };
 
-    public static Guid StreamIdFor(Guid documentId)
-    {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("automation-receipt:" + documentId.ToString("N")));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamIdFor(Guid documentId) =>
+        NameBasedGuid.From("automation-receipt:" + documentId.ToString("N"));
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monolith.BuildingBlocks.Messaging;
 
 namespace Monolith.Analytics.Features.GoalMonitoring;
 
@@ -39,11 +38,7 @@ public static class AutomationGoalStream
     public static Guid For(string tenantId)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("automation-goal:" + tenantId));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
+        return NameBasedGuid.From("automation-goal:" + tenantId);
     }
 }
 

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monolith.BuildingBlocks.Messaging;
 using JasperFx;
 using Marten;
 
@@ -50,14 +49,8 @@ public sealed class ProviderUsageLog : IRevisioned
     }
 
     /// <summary>One stream per source item: a name-based (v5-style) Guid from source and id.</summary>
-    public static Guid StreamIdFor(string source, string sourceId)
-    {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes($"provider-usage:{source.ToLowerInvariant()}:{sourceId}"));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamIdFor(string source, string sourceId) =>
+        NameBasedGuid.From($"provider-usage:{source.ToLowerInvariant()}:{sourceId}");
 }
 
 /// <summary>The public entry point for recording provider usage, once per source item.</summary>

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Monolith.BuildingBlocks.Messaging;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http;
@@ -47,14 +46,8 @@ public sealed class PipelineEntry : IRevisioned
     }
 
     /// <summary>Analytics' own stream per prospect analysis (a name-based Guid, distinct from the Prospect module's stream id).</summary>
-    public static Guid StreamIdFor(Guid prospectAnalysisId)
-    {
-        var hash = SHA1.HashData(Encoding.UTF8.GetBytes("pipeline:" + prospectAnalysisId.ToString("N")));
-        var bytes = hash[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid StreamIdFor(Guid prospectAnalysisId) =>
+        NameBasedGuid.From("pipeline:" + prospectAnalysisId.ToString("N"));
 }
 
 /// <summary>Pure: a value is recorded when it is newer than the one known (redeliveries and out-of-order messages do nothing).</summary>

@@ -1,5 +1,5 @@
+using Monolith.BuildingBlocks.Messaging;
 using System.Security.Cryptography;
-using System.Text;
 using Marten;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Http;
@@ -54,13 +54,8 @@ public static class IntakeDecider
     }
 
     /// <summary>The same bytes from the same customer always map to the same document (name-based Guid).</summary>
-    public static Guid DocumentIdFor(string tenant, string contentHash)
-    {
-        var bytes = SHA1.HashData(Encoding.UTF8.GetBytes($"document:{tenant}:{contentHash}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true);
-    }
+    public static Guid DocumentIdFor(string tenant, string contentHash) =>
+        NameBasedGuid.From($"document:{tenant}:{contentHash}");
 
     private static bool IsLabel(string? value) => value is null || (value.Trim().Length <= 100 && !value.Any(char.IsControl));
     private static string? Normalise(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -57,13 +57,7 @@ public static class ReadSupplierAnalysesEndpoints
     public static async Task<IResult> List(IQuerySession session, string? domain, string? status, int? page, int? pageSize, CancellationToken ct)
     {
         if (!PageRequest.TryCreate(page, pageSize, out var paging, out var errors)) return Results.ValidationProblem(errors);
-        AnalysisStatus? wanted = null;
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            if (!Enum.TryParse<AnalysisStatus>(status, true, out var parsed) || int.TryParse(status, out _))
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["status"] = [$"status must be one of {string.Join(", ", Enum.GetNames<AnalysisStatus>())}."] });
-            wanted = parsed;
-        }
+        if (!AnalysisStatusFilter.TryParse(status, out var wanted, out var statusErrors)) return Results.ValidationProblem(statusErrors);
         var normalisedDomain = AnalysisDomain.Normalise(domain);
         var query = session.Query<SupplierAnalysis>().AsQueryable();
         if (normalisedDomain is not null) query = query.Where(a => a.Domain == normalisedDomain);
