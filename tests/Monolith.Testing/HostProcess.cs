@@ -44,6 +44,8 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__Postgres"] = "";
+        // Keys mode, as in production: the Host knows the test keys' hashes (Client adds the key).
+        foreach (var (key, value) in TestKeys.Environment()) info.Environment[key] = value;
         foreach (var (key, value) in environment) info.Environment[key] = value;
 
         var process = new Process { StartInfo = info };
@@ -77,13 +79,20 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"Host not ready within {timeout}.\n{StandardError}\n{Tail(StandardOutput)}");
     }
 
-    public HttpClient Client(string tenant = "default")
+    /// <summary>A client calling as <paramref name="tenant"/> with that tenant's test key (<see cref="TestKeys"/>) of <paramref name="role"/>.</summary>
+    public HttpClient Client(string tenant = "default", Monolith.BuildingBlocks.Access.AccessRole role = Monolith.BuildingBlocks.Access.AccessRole.Admin)
     {
-        // Generous: the first request compiles its handler chain (runtime codegen), slow when the whole suite shares two cores.
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
-        client.DefaultRequestHeaders.Add("X-Customer-Id", tenant);
+        if (!TestKeys.Tenants.Contains(tenant))
+            throw new ArgumentException($"No test key for tenant '{tenant}': add it to TestKeys.Tenants.", nameof(tenant));
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestKeys.For(tenant, role));
         return client;
     }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient AnonymousClient() =>
+        // Generous: the first request compiles its handler chain (runtime codegen), slow when the whole suite shares two cores.
+        new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
     /// <summary>Sends SIGTERM (what an orchestrator sends) and waits for the process to exit.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Monolith.BuildingBlocks.Access;
 using Monolith.BuildingBlocks.Caching;
 using Monolith.BuildingBlocks.Health;
 using Monolith.BuildingBlocks.Messaging;
@@ -18,6 +19,7 @@ public static class PlatformRegistration
     public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<TenancyOptions>(TenancyOptions.Section);
+        builder.Services.AddAccess();
         builder.Services.AddValidatedOptions<Web.SecurityHeadersOptions>(Web.SecurityHeadersOptions.Section);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? ctx.HttpContext.TraceIdentifier));
@@ -37,7 +39,9 @@ public static class PlatformRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseAccessAuthentication();
         app.UseMiddleware<TenantResolutionMiddleware>();
+        app.UseAccessControl();
         app.UseMiddleware<Web.RequestHygieneMiddleware>();
         app.MapHealth();
         app.MapObservability();

@@ -1,17 +1,18 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Access;
 using Wolverine.Http.Runtime.MultiTenancy;
 
 namespace Monolith.BuildingBlocks.Tenancy;
 
 /// <summary>
-/// The one place a request's tenant is decided (today: the <c>X-Customer-Id</c> header, else the configured
-/// default; later: the API key). It runs as middleware so a bad or missing tenant is a 400 ProblemDetails
+/// The one place a request's tenant is decided (the caller's API key or session; in development mode the
+/// <c>X-Customer-Id</c> header, else the configured default). It runs as middleware so a bad or missing tenant is a 400 ProblemDetails
 /// before any endpoint runs, and Wolverine.Http reads the decision through <see cref="ResolvedTenantDetection"/>,
 /// which opens every Marten session for that tenant.
 /// </summary>
-public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenancyOptions> options)
+public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenancyOptions> options, IOptions<AccessOptions> access)
 {
     private static readonly object Key = new();
 
@@ -19,9 +20,21 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
     {
         var settings = options.Value;
         var header = context.Request.Headers[settings.HeaderName].ToString();
+        var caller = Caller.Of(context);
         string? tenant = null;
         string? problem = null;
-        if (!string.IsNullOrWhiteSpace(header))
+        if (caller is not null)
+        {
+            // The key decides the customer; a header naming another one is a client mistake worth saying out loud.
+            tenant = caller.Tenant;
+            if (!string.IsNullOrWhiteSpace(header) && TenantId.Normalise(header) != caller.Tenant)
+                problem = $"Header '{settings.HeaderName}' names another customer than the API key's; leave it out or send '{caller.Tenant}'.";
+        }
+        else if (!access.Value.IsDevelopment)
+        {
+            // No caller: AccessControlMiddleware answers 401 for /api; nothing else reads tenant data.
+        }
+        else if (!string.IsNullOrWhiteSpace(header))
         {
             var normalised = TenantId.Normalise(header);
             if (TenantId.IsValid(normalised)) tenant = normalised;
@@ -50,7 +63,11 @@ public sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<Te
             return;
         }
 
-        if (tenant is not null) context.Items[Key] = tenant;
+        if (tenant is not null)
+        {
+            context.Items[Key] = tenant;
+            if (caller is null) new Caller("development", "development", tenant, AccessRole.Admin, "development").AttachTo(context);
+        }
         await next(context);
     }
 

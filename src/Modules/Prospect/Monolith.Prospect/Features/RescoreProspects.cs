@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Access;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -76,6 +77,7 @@ public static class RescoreProspectsEndpoint
     /// version where the result changed (earlier scores stay in the audit trail). Synchronous, in batches of 100;
     /// at most <c>Prospect:RescoreMaxAnalyses</c> per request (narrow with <c>supplierAnalysisId</c> or <c>analysisIds</c>).
     /// </summary>
+    [RequiresRole(AccessRole.Admin)]
     [WolverinePost("/api/prospect-analyses/rescore", OperationId = "RescoreProspects")]
     [Tags("Prospect")]
     [ProducesResponseType<RescoreResult>(StatusCodes.Status200OK)]

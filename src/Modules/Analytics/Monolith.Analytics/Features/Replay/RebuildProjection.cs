@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Access;
 using System.Diagnostics;
 using Marten;
 using Microsoft.AspNetCore.Http;
@@ -16,12 +17,14 @@ public sealed record ProjectionRebuilt(string Name, double DurationSeconds);
 /// event and hands the shard back to the running agents.
 /// </summary>
 /// <remarks>
-/// TODO(admin authorization): admin-only access comes with a later issue; until then this endpoint is as open as
-/// the rest of the API. In a multi-node (Balanced) cluster the shard may be running on another node; the rebuild
+/// A rebuild replays every customer's events, so only admins of <c>Access:PlatformTenant</c> may ask for it over
+/// HTTP (others use the command line on the server). In a multi-node (Balanced) cluster the shard may be running on another node; the rebuild
 /// runs on the node that receives the request.
 /// </remarks>
 public static class RebuildProjectionEndpoint
 {
+    [RequiresRole(AccessRole.Admin)]
+    [PlatformOperation]
     [WolverinePost("/api/analytics/projections/{name}/rebuild", OperationId = "RebuildProjection")]
     [Tags("Analytics")]
     [ProducesResponseType<ProjectionRebuilt>(StatusCodes.Status200OK)]

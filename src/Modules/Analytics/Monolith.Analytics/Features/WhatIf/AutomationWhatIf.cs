@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Access;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -106,6 +107,7 @@ public static class AutomationWhatIfEndpoint
 {
     /// <summary>What the automation rate would have been with other thresholds, over Analytics' own recorded observations of
     /// the documents completed in the window. Reads only; appends nothing.</summary>
+    [RequiresRole(AccessRole.Viewer)] // a simulation: reads, appends nothing
     [WolverinePost("/api/analytics/automation/what-if", OperationId = "AutomationWhatIf")]
     [Tags("Analytics")]
     [ProducesResponseType<AutomationWhatIfResponse>(StatusCodes.Status200OK)]

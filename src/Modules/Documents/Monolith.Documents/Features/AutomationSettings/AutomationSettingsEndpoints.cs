@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Access;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -40,6 +41,7 @@ public static class AutomationSettingsEndpoints
         return View(configured.Value, profile, department);
     }
 
+    [RequiresRole(AccessRole.Admin)]
     [WolverinePut("/api/automation/settings", OperationId = "UpdateAutomationSettings")]
     [Tags("Automation settings")]
     [ProducesResponseType<AutomationSettingsView>(StatusCodes.Status200OK)]
@@ -47,6 +49,7 @@ public static class AutomationSettingsEndpoints
     public static Task<IResult> Put(ThresholdOverrides overrides, IDocumentSession session, IOptions<Scoring.AutomationSettings> configured,
         TimeProvider clock, CancellationToken ct) => Change(null, overrides, session, configured.Value, clock, ct);
 
+    [RequiresRole(AccessRole.Admin)]
     [WolverinePut("/api/automation/settings/departments/{department}", OperationId = "UpdateDepartmentAutomationSettings")]
     [Tags("Automation settings")]
     [ProducesResponseType<AutomationSettingsView>(StatusCodes.Status200OK)]

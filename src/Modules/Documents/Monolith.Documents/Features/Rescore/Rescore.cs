@@ -1,3 +1,4 @@
+using Monolith.BuildingBlocks.Access;
 using System.Globalization;
 using JasperFx;
 using Marten;
@@ -95,6 +96,7 @@ public static class RescoreEndpoints
 
     public static Guid StreamIdFor(Guid rescoreId) => rescoreId;
 
+    [RequiresRole(AccessRole.Admin)]
     [WolverinePost("/api/documents/rescore", OperationId = "RescoreDocuments")]
     [Tags("Documents")]
     [ProducesResponseType<RescoreStatus>(StatusCodes.Status202Accepted)]
