@@ -54,6 +54,8 @@ public sealed class when_the_host_runs_with_no_database_configured : IDisposable
     [InlineData("CritterStack__DrainTimeoutSeconds", "0", "CritterStack:DrainTimeoutSeconds")]
     [InlineData("Tenancy__DefaultTenant", "Not A Tenant!", "Tenancy:DefaultTenant")]
     [InlineData("Resilience__Dependencies__Llm__MaxRetryAttempts", "99", "Resilience:Dependencies:Llm:MaxRetryAttempts")]
+    [InlineData("Access__Mode", "Open", "Access:Mode")]
+    [InlineData("Access__Keys__0__Sha256", "not-a-hash", "Access:Keys:0:Sha256")]
     public async Task a_bad_setting_stops_start_up_with_one_line_naming_it(string variable, string value, string setting)
     {
         var environment = Environment;
@@ -71,5 +73,79 @@ public sealed class when_the_host_runs_with_no_database_configured : IDisposable
     {
         try { Directory.Delete(_data, recursive: true); }
         catch (DirectoryNotFoundException) { }
+    }
+}
+
+/// <summary>
+/// Access as a process shows it: keys are required unless development mode is chosen; development mode announces
+/// itself loudly and refuses to run on a non-loopback address.
+/// </summary>
+public sealed class when_the_host_process_decides_access : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "monolith-host-tests", Guid.NewGuid().ToString("N"));
+
+    private Dictionary<string, string> Environment(string? mode = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["EmbeddedPostgres__DataDirectory"] = _data,
+            ["CritterStack__DurabilityMode"] = "Solo",
+        };
+        if (mode is not null) environment["Access__Mode"] = mode;
+        return environment;
+    }
+
+    [Fact]
+    public async Task by_default_keys_are_required_and_no_banner_is_shown()
+    {
+        await using var host = HostProcess.Start(Environment());
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var anonymous = host.AnonymousClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/documents")).StatusCode);
+        using var keyed = host.Client("acme");
+        Assert.Equal(HttpStatusCode.OK, (await keyed.GetAsync("/api/documents")).StatusCode);
+        Assert.DoesNotContain("DEVELOPMENT MODE", host.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task development_mode_on_loopback_serves_without_keys_and_says_so()
+    {
+        await using var host = HostProcess.Start(Environment("Development"));
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var anonymous = host.AnonymousClient();
+        anonymous.DefaultRequestHeaders.Add("X-Customer-Id", "dev-shop");
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/documents")).StatusCode);
+        await HostProcessWait.UntilAsync(() => host.StandardOutput.Contains("DEVELOPMENT MODE", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        Assert.Contains("NO API KEYS", host.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task development_mode_refuses_to_listen_beyond_loopback()
+    {
+        await using var host = HostProcess.Start(Environment("Development"), listenOn: "0.0.0.0");
+        Assert.Equal(1, await host.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+        var failure = Assert.Single(host.StandardError.Split('\n'), line => line.StartsWith("Start-up failed:", StringComparison.Ordinal));
+        Assert.Contains("Access:Mode", failure, StringComparison.Ordinal);
+        Assert.Contains("0.0.0.0", failure, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_data, "pgdata", "postmaster.pid")), "PostgreSQL left running");
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_data, recursive: true); }
+        catch (DirectoryNotFoundException) { }
+    }
+}
+
+internal static class HostProcessWait
+{
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met within " + timeout);
+            await Task.Delay(100);
+        }
     }
 }

@@ -26,10 +26,12 @@ public sealed class HostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
-    public static HostProcess Start(IDictionary<string, string> environment, int? port = null)
+    /// <param name="listenOn">The address the Host binds (clients always use 127.0.0.1).</param>
+    public static HostProcess Start(IDictionary<string, string> environment, int? port = null, string listenOn = "127.0.0.1")
     {
         var dll = HostAssemblyPath();
-        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}");
+        var chosenPort = port ?? FreePort();
+        var address = new Uri($"http://127.0.0.1:{chosenPort}");
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -40,7 +42,7 @@ public sealed class HostProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(dll);
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(address.ToString().TrimEnd('/'));
+        info.ArgumentList.Add($"http://{listenOn}:{chosenPort}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__Postgres"] = "";

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -84,35 +85,57 @@ public static class AccessRegistration
 }
 
 /// <summary>
-/// Development mode says so at start-up, loudly, and refuses to serve on anything but loopback: if an address the
-/// server listens on is not loopback, the Host stops with exit code 1.
+/// Development mode says so at start-up, loudly, and refuses to serve on anything but loopback: once the server has
+/// bound its addresses, a non-loopback one fails start-up (exit code 1, one line naming Access:Mode).
 /// </summary>
 internal sealed class DevelopmentModeAnnouncement(IOptions<AccessOptions> options, IServer server,
-    IHostApplicationLifetime lifetime, ILogger<DevelopmentModeAnnouncement> logger) : IHostedService
+    IHostApplicationLifetime lifetime, ILogger<DevelopmentModeAnnouncement> logger) : IHostedLifecycleService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    internal static string Refusal(IEnumerable<string> exposed) =>
+        $"Access:Mode: development mode (no API keys) serves loopback only, but the server would listen on {string.Join(", ", exposed)}; bind to 127.0.0.1 or use Access:Mode=Keys.";
+
+    /// <summary>
+    /// Before serving: the addresses configuration asks for (<c>urls</c>/<c>--urls</c>/<c>ASPNETCORE_URLS</c>,
+    /// <c>http_ports</c>/<c>https_ports</c> which bind every interface, <c>Kestrel:Endpoints:*:Url</c>). Throws the
+    /// one-line configuration failure when development mode would be reachable from other machines.
+    /// </summary>
+    public static void CheckConfiguredAddresses(Microsoft.Extensions.Configuration.IConfiguration configuration, AccessOptions access)
+    {
+        if (!access.IsDevelopment) return;
+        var addresses = (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var ports in new[] { configuration["http_ports"], configuration["https_ports"] })
+            if (!string.IsNullOrWhiteSpace(ports)) addresses.AddRange(ports.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => $"http://*:{p.Trim()}"));
+        addresses.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
+        if (exposed.Count > 0) throw new OptionsValidationException(AccessOptions.Section, typeof(AccessOptions), [Refusal(exposed)]);
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.IsDevelopment) return Task.CompletedTask;
-        lifetime.ApplicationStarted.Register(() =>
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
+        if (exposed.Count > 0)
         {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var exposed = addresses.Where(a => !IsLoopback(a)).ToList();
-            const string rule = "****************************************************************";
-            logger.LogWarning("{Rule}", rule);
-            logger.LogWarning("DEVELOPMENT MODE (Access:Mode=Development): NO API KEYS. Every caller is an admin of the tenant named by X-Customer-Id.");
-            logger.LogWarning("Serving on loopback only: {Addresses}. Never use this mode for real customer data.", string.Join(", ", addresses));
-            logger.LogWarning("{Rule}", rule);
-            if (exposed.Count > 0)
-            {
-                logger.LogCritical("Development mode refuses to listen on non-loopback addresses: {Addresses}. Stopping.", string.Join(", ", exposed));
-                Environment.ExitCode = 1;
-                lifetime.StopApplication();
-            }
-        });
+            // Normally caught before serving (CheckConfiguredAddresses); this covers addresses chosen in code.
+            logger.LogCritical("{Failure}", Refusal(exposed));
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return Task.CompletedTask;
+        }
+        const string rule = "****************************************************************";
+        logger.LogWarning("{Rule}", rule);
+        logger.LogWarning("DEVELOPMENT MODE (Access:Mode=Development): NO API KEYS. Every caller is an admin of the tenant named by X-Customer-Id.");
+        logger.LogWarning("Serving on loopback only: {Addresses}. Never use this mode for real customer data.", string.Join(", ", addresses));
+        logger.LogWarning("{Rule}", rule);
         return Task.CompletedTask;
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static bool IsLoopback(string address)
     {

@@ -39,6 +39,9 @@ public static class StartupFailure
     {
         if (args.Length > 0 && !args[0].StartsWith('-')) return;
         services.GetService<IStartupValidator>()?.Validate();
+        Access.DevelopmentModeAnnouncement.CheckConfiguredAddresses(
+            services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            services.GetRequiredService<IOptions<Access.AccessOptions>>().Value);
         _ = services.GetRequiredService<PostgresConnectionSource>().ConnectionString;
     }
 
@@ -47,7 +50,8 @@ public static class StartupFailure
     {
         try
         {
-            return await run();
+            var code = await run();
+            return code == 0 ? Environment.ExitCode : code; // a refusal after start sets Environment.ExitCode
         }
         catch (Exception e) when (Describe(e) is { } line)
         {

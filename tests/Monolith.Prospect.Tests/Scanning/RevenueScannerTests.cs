@@ -332,7 +332,7 @@ public class when_a_supplier_and_its_prospects_are_scanned(RevenueScannerFixture
         }
         await app.Host.Scenario(s => { s.Get.Url($"/api/prospect-analyses/{id}"); s.WithRequestHeader("X-Customer-Id", "acme"); s.StatusCodeShouldBe(404); });
         foreach (var projection in new[] { "ProspectAnalysis", "PipelineEntry", "CompanyHistory" })
-            await app.PostAsync($"/api/analytics/projections/{projection}/rebuild", new { });
+            await app.PostAsync($"/api/analytics/projections/{projection}/rebuild", new { }, tenant: "default"); // platform tenant
 
         Assert.Equal(liveAnalysis, (await app.GetAsync($"/api/prospect-analyses/{id}")).ToString());
         Assert.Equal(livePipeline, (await app.GetAsync($"/api/analytics/suppliers/{supplierId}/pipeline")).ToString());
