@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Caching;
 using Monolith.BuildingBlocks.Health;
+using Monolith.BuildingBlocks.Limits;
 using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Observability;
 using Monolith.BuildingBlocks.Options;
@@ -28,6 +29,7 @@ public static class PlatformRegistration
         builder.Services.AddHealth();
         builder.AddObservability();
         builder.AddCritterStack();
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -39,6 +41,7 @@ public static class PlatformRegistration
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseMiddleware<Web.RequestHygieneMiddleware>();
+        app.UseRequestLimits();
         app.MapHealth();
         app.MapObservability();
         app.MapCritterStackEndpoints();
