@@ -20,7 +20,12 @@ public sealed class when_an_api_request_takes_longer_than_the_timeout(SlowReques
     [Fact]
     public async Task it_is_cancelled_and_answered_504_problem_naming_the_limit()
     {
-        await app.Host.Scenario(s => { s.Get.Url("/api/supplier-analyses"); s.WithRequestHeader("X-Customer-Id", "slow"); s.StatusCodeShouldBeOk(); });
+        // Warm up (the first request compiles its handler and creates the tables, which may itself take over 1 s).
+        for (var i = 0; i < 20; i++)
+        {
+            var warm = await app.Host.Scenario(s => { s.Get.Url("/api/supplier-analyses"); s.WithRequestHeader("X-Customer-Id", "slow"); s.IgnoreStatusCode(); });
+            if (warm.Context.Response.StatusCode == 200) break;
+        }
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         string table;
