@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Access;
 using Monolith.BuildingBlocks.Caching;
 using Monolith.BuildingBlocks.Health;
+using Monolith.BuildingBlocks.Limits;
 using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Observability;
 using Monolith.BuildingBlocks.Options;
@@ -30,6 +31,7 @@ public static class PlatformRegistration
         builder.Services.AddHealth();
         builder.AddObservability();
         builder.AddCritterStack();
+        builder.AddRequestLimits();
         return builder;
     }
 
@@ -43,6 +45,7 @@ public static class PlatformRegistration
         app.UseMiddleware<TenantResolutionMiddleware>();
         app.UseAccessControl();
         app.UseMiddleware<Web.RequestHygieneMiddleware>();
+        app.UseRequestLimits();
         app.MapHealth();
         app.MapObservability();
         app.MapCritterStackEndpoints();

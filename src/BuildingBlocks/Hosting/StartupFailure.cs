@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Postgres;
+using Monolith.BuildingBlocks.Secrets;
 
 namespace Monolith.BuildingBlocks.Hosting;
 
@@ -45,7 +46,10 @@ public static class StartupFailure
         _ = services.GetRequiredService<PostgresConnectionSource>().ConnectionString;
     }
 
-    /// <summary>Runs the host; known configuration failures print one line to stderr and exit 1.</summary>
+    /// <summary>
+    /// Runs the host; known configuration failures print one line to stderr and exit 1. Any other start-up failure prints
+    /// its redacted message chain and stack (no connection-string password or API key) and exits 1 too.
+    /// </summary>
     public static async Task<int> RunAsync(Func<Task<int>> run)
     {
         try
@@ -55,7 +59,15 @@ public static class StartupFailure
         }
         catch (Exception e) when (Describe(e) is { } line)
         {
-            await Console.Error.WriteLineAsync("Start-up failed: " + line);
+            await Console.Error.WriteLineAsync("Start-up failed: " + SecretRedaction.Redact(line));
+            return 1;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var messages = new List<string>();
+            for (var inner = e; inner is not null; inner = inner.InnerException) messages.Add($"{inner.GetType().Name}: {inner.Message}");
+            await Console.Error.WriteLineAsync("Start-up failed: " + SecretRedaction.Redact(string.Join(" → ", messages)));
+            await Console.Error.WriteLineAsync(SecretRedaction.Redact(e.ToString()));
             return 1;
         }
     }

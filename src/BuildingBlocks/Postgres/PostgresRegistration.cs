@@ -24,7 +24,18 @@ public sealed class PostgresConnectionSource(
     private readonly Lazy<(string ConnectionString, EmbeddedPostgresServer? Server)> _resolved = new(() =>
     {
         var configured = configuration.GetConnectionString(ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(configured)) return (configured, null);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            // Checked here so a malformed value fails start-up with one line naming the setting; Npgsql's own message
+            // names the bad keyword, never the password, and the line is redacted anyway.
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(configured); }
+            catch (ArgumentException e)
+            {
+                throw new EmbeddedPostgresException(
+                    $"Invalid configuration: ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string ({e.Message}).", e);
+            }
+            return (configured, null);
+        }
         var settings = options.Value;
         // Relative data folders belong to the application, not to whatever directory it was started from.
         settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);

@@ -30,7 +30,8 @@ public static class DashboardRegistration
             // Always revalidate (ETag/Last-Modified), so a new Host version's script is picked up at once.
             OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet("/api/live", StreamAsync).ExcludeFromDescription();
+        // A stream lasts as long as the client stays: exempt from Limits:RequestTimeoutSeconds.
+        app.MapGet("/api/live", StreamAsync).ExcludeFromDescription().DisableRequestTimeout();
         return app;
     }
 
