@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Alba;
 using Monolith.Documents.Tests.Extraction.Azure;
@@ -57,32 +54,7 @@ public class DocumentIntelligenceOutageFixture : AppFixture
 
     public const string Tenant = "di-outage";
 
-    public async Task<JsonElement> UploadAndWait(byte[] content)
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "doc");
-        var result = await Host.Scenario(s =>
-        {
-            s.Post.MultipartFormData(form).ToUrl("/api/documents").QueryString("wait", "true");
-            s.WithRequestHeader("X-Customer-Id", Tenant);
-            s.StatusCodeShouldBe(HttpStatusCode.OK);
-        });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
-    }
-
-    public static byte[] Invoice() => Encoding.UTF8.GetBytes($"""
-        Contoso Ltd
-        INVOICE
-        Invoice No: C-{Guid.NewGuid():N}
-        Invoice Date: 2024-06-01
-        Due Date: 2024-07-01
-        Bill to: Fabrikam Inc
-        Subtotal EUR 200.00
-        VAT 19% 38.00
-        Total EUR 238.00
-        """);
+    public Task<JsonElement> UploadAndWait(byte[] content) => Host.UploadAndWaitAsync(content, Tenant);
 
     public static JsonElement AzureCall(JsonElement document) =>
         document.GetProperty("providerCalls").EnumerateArray().Single(c => c.GetProperty("provider").GetString() == "azure");
@@ -117,7 +89,7 @@ public class when_document_intelligence_has_an_outage(DocumentIntelligenceOutage
         try
         {
             var before = app.Analyzes;
-            var first = await app.UploadAndWait(DocumentIntelligenceOutageFixture.Invoice());
+            var first = await app.UploadAndWait(DocumentUploads.ClearInvoice());
             Assert.Equal(DocumentIntelligenceOutageFixture.Retries + 1, app.Analyzes - before);
             Assert.Equal("local", first.GetProperty("fields").GetProperty("total").GetProperty("provider").GetString());
             var call = DocumentIntelligenceOutageFixture.AzureCall(first);
@@ -125,20 +97,20 @@ public class when_document_intelligence_has_an_outage(DocumentIntelligenceOutage
             Assert.Equal(DocumentIntelligenceOutageFixture.Retries + 1, call.GetProperty("attempts").GetInt32());
             output.WriteLine($"storm: azure call {call}");
 
-            var second = await app.UploadAndWait(DocumentIntelligenceOutageFixture.Invoice());
+            var second = await app.UploadAndWait(DocumentUploads.ClearInvoice());
             Assert.Equal(app.MinimumThroughput, app.Analyzes - before);
             Assert.Equal("local", second.GetProperty("fields").GetProperty("total").GetProperty("provider").GetString());
             Assert.Equal("Open", (await app.CircuitsAsync())["DocumentIntelligence"]);
 
             var opened = DateTimeOffset.UtcNow;
-            var third = await app.UploadAndWait(DocumentIntelligenceOutageFixture.Invoice());
+            var third = await app.UploadAndWait(DocumentUploads.ClearInvoice());
             Assert.Equal(app.MinimumThroughput, app.Analyzes - before);   // not called while open
             Assert.Contains("circuit", DocumentIntelligenceOutageFixture.AzureCall(third).GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
             output.WriteLine($"while open: azure call {DocumentIntelligenceOutageFixture.AzureCall(third)}");
 
             app.Azure.AnalyzeAlways = null;
             await Task.Delay(TimeSpan.FromSeconds(DocumentIntelligenceOutageFixture.BreakSeconds) - (DateTimeOffset.UtcNow - opened) + TimeSpan.FromMilliseconds(200));
-            var recovered = await app.UploadAndWait(DocumentIntelligenceOutageFixture.Invoice());
+            var recovered = await app.UploadAndWait(DocumentUploads.ClearInvoice());
             Assert.Equal("azure", recovered.GetProperty("fields").GetProperty("total").GetProperty("provider").GetString());
             Assert.Equal("Closed", (await app.CircuitsAsync())["DocumentIntelligence"]);
         }
@@ -167,7 +139,7 @@ public class when_document_intelligence_is_rate_limited_or_slow(DocumentIntellig
             app.Azure.AnalyzeAlways = fault;
             try
             {
-                var document = await app.UploadAndWait(DocumentIntelligenceOutageFixture.Invoice());
+                var document = await app.UploadAndWait(DocumentUploads.ClearInvoice());
                 var analyzes = app.Azure.Requests.Skip(skip).Where(r => r.Method == "POST").ToList();
                 var gaps = DocumentIntelligenceOutageFixture.Gaps(analyzes);
                 measured.Add($"{name}: {analyzes.Count} attempts, gaps {string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms"))}, " +

@@ -106,32 +106,20 @@ public class when_the_llm_provider_is_rate_limited_or_slow(LlmSlowFixture app, I
         Assert.Equal("Completed", recovered.GetProperty("status").GetString());
     }
 
-    [Fact]
-    public async Task a_hung_provider_is_cut_at_the_attempt_timeout_and_retried()
+    [Theory]
+    [InlineData("hang", "bakkerij-devries.test")]
+    [InlineData("slow drip", "villa-serena-hotels.test")]
+    public async Task a_hung_or_dripping_provider_is_cut_at_the_attempt_timeout_and_retried(string fault, string site)
     {
         var started = DateTimeOffset.UtcNow;
-        var (failed, calls) = await AnalyseDuring("bakkerij-devries.test", new ChatFault.Slow(TimeSpan.FromMinutes(2)));
+        var (failed, calls) = await AnalyseDuring(site, fault == "hang"
+            ? new ChatFault.Slow(TimeSpan.FromMinutes(2))
+            : new ChatFault.Drip(TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100)));
         Assert.Equal(app.LlmSettings.Attempts, calls.Count);
         var gaps = OutageFixture.Gaps(calls.Select(r => r.At).ToList());
         Assert.All(gaps, gap => Assert.InRange(gap.TotalSeconds, app.LlmSettings.TimeoutSeconds - 0.05, app.LlmSettings.TimeoutSeconds + 1.5));
         Assert.Contains("timed out", OutageFixture.Step(failed.Analysis, "profile").GetProperty("error").GetString(), StringComparison.Ordinal);
-        output.WriteLine($"hang: {calls.Count} attempts, gaps {string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms"))}, " +
-                         $"analysis failed after {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
-
-        await app.RetryAsync(failed.Id);
-        Assert.Equal("Completed", (await app.FinishedAsync(failed.Id, retries: 1)).GetProperty("status").GetString());
-    }
-
-    [Fact]
-    public async Task a_slow_drip_answer_is_cut_at_the_attempt_timeout_and_retried()
-    {
-        var started = DateTimeOffset.UtcNow;
-        var (failed, calls) = await AnalyseDuring("villa-serena-hotels.test", new ChatFault.Drip(TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(100)));
-        Assert.Equal(app.LlmSettings.Attempts, calls.Count);
-        var gaps = OutageFixture.Gaps(calls.Select(r => r.At).ToList());
-        Assert.All(gaps, gap => Assert.InRange(gap.TotalSeconds, app.LlmSettings.TimeoutSeconds - 0.05, app.LlmSettings.TimeoutSeconds + 1.5));
-        Assert.Contains("timed out", OutageFixture.Step(failed.Analysis, "profile").GetProperty("error").GetString(), StringComparison.Ordinal);
-        output.WriteLine($"drip: {calls.Count} attempts, gaps {string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms"))}, " +
+        output.WriteLine($"{fault}: {calls.Count} attempts, gaps {string.Join(", ", gaps.Select(g => $"{g.TotalMilliseconds:0} ms"))}, " +
                          $"analysis failed after {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s");
 
         await app.RetryAsync(failed.Id);

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Alba;
 using Monolith.Testing;
 using Monolith.Testing.CompanySites;
@@ -49,29 +48,7 @@ public abstract class OutageFixture : AppFixture
     public override async Task InitializeAsync()
     {
         Llm = await OpenAIChatStub.StartAsync();
-        Llm.Answers["company_profile"] = """
-            {"companyName":{"value":"BrightPath IT Ltd","confidence":0.95,"evidence":[]},
-             "description":{"value":"Managed IT services for mid-sized firms.","confidence":0.8,"evidence":[]},
-             "industry":{"value":{"code":"54","label":"Professional, Scientific, and Technical Services"},"confidence":0.8,"evidence":[]},
-             "country":{"value":"GB","confidence":0.9,"evidence":[]},
-             "languages":{"value":["en"],"confidence":0.9,"evidence":[]},
-             "logoUrl":null,"socialProfiles":null,"contacts":null}
-            """;
-        Llm.Answers["value_proposition"] = """
-            {"offerings":[{"value":{"name":"Managed IT","kind":"service","description":null},"confidence":0.9,"evidence":[]}],
-             "differentiators":[],"industriesServed":[{"value":{"code":"31-33","label":"Manufacturing"},"confidence":0.7,"evidence":[]}],
-             "customerSizeFocus":{"value":["Medium"],"confidence":0.5,"evidence":[]}}
-            """;
-        Llm.Answers["customer_clusters"] = new JsonObject
-        {
-            ["clusters"] = new JsonArray(Enumerable.Range(1, 3).Select(i => (JsonNode)new JsonObject
-            {
-                ["id"] = $"c{i}", ["name"] = $"Cluster {i}",
-                ["industries"] = new JsonArray(new JsonObject { ["code"] = "31-33", ["label"] = "Manufacturing" }),
-                ["sizeBands"] = new JsonArray("Medium"), ["buyerRoles"] = new JsonArray("CIO"), ["pains"] = new JsonArray("Downtime"),
-                ["spendCategories"] = new JsonArray("43000000"), ["rationale"] = "Plants run on IT.",
-            }).ToArray()),
-        }.ToJsonString();
+        Llm.AnswerSupplierSteps();
         Sites = await CompanySitesServer.StartAsync();
         await base.InitializeAsync();
     }
