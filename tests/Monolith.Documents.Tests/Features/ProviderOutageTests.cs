@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Alba;
 using Monolith.Documents.Tests.Extraction.Azure;
-using Monolith.Testing;
 using Xunit.Abstractions;
 
 namespace Monolith.Documents.Tests.Features;
@@ -10,7 +9,7 @@ namespace Monolith.Documents.Tests.Features;
 /// Invoices are extracted by Azure Document Intelligence first and by the local rules when it fails. The
 /// <c>DocumentIntelligence</c> dependency: 3 attempts of at most 1 s; the circuit opens after 6 failed attempts for 2 s.
 /// </summary>
-public class DocumentIntelligenceOutageFixture : AppFixture
+public class DocumentIntelligenceOutageFixture : RemoteProviderFixture
 {
     public const int Retries = 2;
     public const int TimeoutSeconds = 1;
@@ -18,38 +17,23 @@ public class DocumentIntelligenceOutageFixture : AppFixture
     public virtual int MinimumThroughput => 6;
     public const int BreakSeconds = 2;
 
-    public AzureDocumentIntelligenceStub Azure { get; private set; } = null!;
-
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings
     {
-        ["Documents:Azure:Endpoint"] = Azure.Address.ToString().TrimEnd('/'),
-        ["Documents:Azure:ApiKey"] = AzureDocumentIntelligenceStub.Key,
-        ["Documents:Azure:PollIntervalMilliseconds"] = "10",
-        ["Documents:WaitTimeoutSeconds"] = "30",
-        ["Documents:Providers:Invoice:0"] = "azure",
-        ["Documents:Providers:Invoice:1"] = "local",
-        ["Resilience:Dependencies:DocumentIntelligence:MaxRetryAttempts"] = $"{Retries}",
-        ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = $"{TimeoutSeconds}",
-        ["Resilience:Dependencies:DocumentIntelligence:TotalTimeoutSeconds"] = "20",
-        ["Resilience:Dependencies:DocumentIntelligence:BaseDelayMilliseconds"] = "50",
-        ["Resilience:Dependencies:DocumentIntelligence:MaxDelaySeconds"] = "2",
-        ["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:MinimumThroughput"] = $"{MinimumThroughput}",
-        ["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:SamplingDurationSeconds"] = "120",
-        ["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:BreakDurationSeconds"] = $"{BreakSeconds}",
-    };
-
-    public override async Task InitializeAsync()
-    {
-        Azure = await AzureDocumentIntelligenceStub.StartAsync();
-        Azure.PollRetryAfter = null;
-        Azure.RunningPolls = 0;
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Azure.DisposeAsync();
+        get
+        {
+            var settings = base.Settings;
+            settings["Documents:Providers:Invoice:0"] = "azure";
+            settings["Documents:Providers:Invoice:1"] = "local";
+            settings["Resilience:Dependencies:DocumentIntelligence:MaxRetryAttempts"] = $"{Retries}";
+            settings["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = $"{TimeoutSeconds}";
+            settings["Resilience:Dependencies:DocumentIntelligence:TotalTimeoutSeconds"] = "20";
+            settings["Resilience:Dependencies:DocumentIntelligence:BaseDelayMilliseconds"] = "50";
+            settings["Resilience:Dependencies:DocumentIntelligence:MaxDelaySeconds"] = "2";
+            settings["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:MinimumThroughput"] = $"{MinimumThroughput}";
+            settings["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:SamplingDurationSeconds"] = "120";
+            settings["Resilience:Dependencies:DocumentIntelligence:CircuitBreaker:BreakDurationSeconds"] = $"{BreakSeconds}";
+            return settings;
+        }
     }
 
     public const string Tenant = "di-outage";

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Monolith.Documents.Tests.Features;
 
 /// <summary>The Host with the Azure Document Intelligence provider pointed at a local server speaking its protocol.</summary>
-public sealed class RemoteProviderFixture : AppFixture
+public class RemoteProviderFixture : AppFixture
 {
     public AzureDocumentIntelligenceStub Azure { get; private set; } = null!;
 
