@@ -67,7 +67,8 @@ public class when_company_websites_are_down(WebsiteOutageFixture app, ITestOutpu
                              $"reason {OutageFixture.Step(failed, "crawl").GetProperty("error").GetString()}");
             Assert.Equal("Failed", failed.GetProperty("status").GetString());
             Assert.Equal(app.WebSettings.MinimumThroughput, seen);
-            Assert.InRange(elapsed.TotalSeconds, seen * app.WebSettings.TimeoutSeconds - 0.5, seen * (app.WebSettings.TimeoutSeconds + 1.0) + 3);
+            // At least one attempt timeout per request; the upper bound only says "not hung" (the first analysis also compiles handlers).
+            Assert.InRange(elapsed.TotalSeconds, seen * app.WebSettings.TimeoutSeconds - 0.5, seen * app.WebSettings.TimeoutSeconds + 20);
 
             app.Sites.Outage = null;
             await Task.Delay(TimeSpan.FromSeconds(app.WebSettings.BreakSeconds + 0.2));
