@@ -68,6 +68,7 @@ public static class DependencyHttpClientRegistration
         .AddHttpMessageHandler(provider =>
         {
             var factory = provider.GetRequiredService<ResiliencePipelineFactory>();
-            return new DependencyResilienceHandler(request => factory.GetPipeline(dependencyName, request.RequestUri?.IdnHost));
+            var buffer = provider.GetRequiredService<IOptions<ResilienceOptions>>().Value.For(dependencyName).BufferResponseWithinAttempt;
+            return new DependencyResilienceHandler(request => factory.GetPipeline(dependencyName, request.RequestUri?.IdnHost), buffer);
         });
 }

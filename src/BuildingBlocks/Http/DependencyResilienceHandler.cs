@@ -11,12 +11,21 @@ namespace Monolith.BuildingBlocks.Http;
 public sealed class DependencyResilienceHandler : DelegatingHandler
 {
     private readonly Func<HttpRequestMessage, ResiliencePipeline<HttpResponseMessage>> _pipelineFor;
+    private readonly bool _bufferWithinAttempt;
 
-    public DependencyResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline) => _pipelineFor = _ => pipeline;
+    public DependencyResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline, bool bufferWithinAttempt = false)
+    {
+        _pipelineFor = _ => pipeline;
+        _bufferWithinAttempt = bufferWithinAttempt;
+    }
 
     /// <summary>Chooses the pipeline per request (per-host circuits: <see cref="Resilience.DependencyResilienceOptions.CircuitPerHost"/>).</summary>
-    public DependencyResilienceHandler(Func<HttpRequestMessage, ResiliencePipeline<HttpResponseMessage>> pipelineFor) =>
+    /// <param name="bufferWithinAttempt">See <see cref="Resilience.DependencyResilienceOptions.BufferResponseWithinAttempt"/>.</param>
+    public DependencyResilienceHandler(Func<HttpRequestMessage, ResiliencePipeline<HttpResponseMessage>> pipelineFor, bool bufferWithinAttempt = false)
+    {
         _pipelineFor = pipelineFor ?? throw new ArgumentNullException(nameof(pipelineFor));
+        _bufferWithinAttempt = bufferWithinAttempt;
+    }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -35,6 +44,20 @@ public sealed class DependencyResilienceHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendCore(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    private async Task<HttpResponseMessage> SendCore(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!_bufferWithinAttempt) return response;
+        try
+        {
+            // Inside the attempt, so its timeout token also bounds the body; HttpClient buffers only after the handlers return.
+            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
 }

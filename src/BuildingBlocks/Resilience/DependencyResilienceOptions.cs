@@ -36,6 +36,13 @@ public sealed class DependencyResilienceOptions : IValidatableObject
     /// </summary>
     public bool CircuitPerHost { get; set; }
 
+    /// <summary>
+    /// Read the whole response body inside the attempt, so the attempt timeout also cuts a server that sends headers and then
+    /// trickles the body (slow drip), and such an attempt is retried. Off for dependencies whose callers stream the body with
+    /// their own size limit (company websites).
+    /// </summary>
+    public bool BufferResponseWithinAttempt { get; set; } = true;
+
     public RateLimitSettings RateLimit { get; set; } = new();
 
     /// <summary>Tuned defaults for a well-known dependency, generic defaults for any other name.</summary>
@@ -45,6 +52,7 @@ public sealed class DependencyResilienceOptions : IValidatableObject
         {
             TimeoutSeconds = 10, TotalTimeoutSeconds = 30, MaxRetryAttempts = 2, BaseDelayMilliseconds = 200, MaxDelaySeconds = 10,
             CircuitPerHost = true,
+            BufferResponseWithinAttempt = false,
             CircuitBreaker = new() { FailureRatio = 0.5, MinimumThroughput = 10, SamplingDurationSeconds = 30, BreakDurationSeconds = 30 },
             RateLimit = new() { PermitsPerSecond = 20, Burst = 40, QueueLimit = 20 },
         },

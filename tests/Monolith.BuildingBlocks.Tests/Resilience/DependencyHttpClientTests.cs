@@ -21,6 +21,7 @@ public sealed class DependencyHttpClientTests : IAsyncLifetime
     private WebApplication _server = null!;
     private Uri _address = null!;
     private int _flakyHits;
+    private int _dripHits;
 
     public async Task InitializeAsync()
     {
@@ -35,6 +36,17 @@ public sealed class DependencyHttpClientTests : IAsyncLifetime
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         });
         _server.MapGet("/broken", () => Results.StatusCode(StatusCodes.Status500InternalServerError));
+        _server.MapGet("/drip", async (HttpContext context) =>
+        {
+            Interlocked.Increment(ref _dripHits);
+            await context.Response.StartAsync(context.RequestAborted);
+            for (var i = 0; i < 100; i++)
+            {
+                await context.Response.WriteAsync(" ", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+            }
+        });
         await _server.StartAsync();
         _address = new Uri(_server.Urls.Single());
     }
@@ -65,6 +77,40 @@ public sealed class DependencyHttpClientTests : IAsyncLifetime
         Assert.Equal(Timeout.InfiniteTimeSpan, client.Timeout);
         // Backoff alone would be ~1 ms; only the Retry-After of 1 s explains this wait.
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(900), $"waited only {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task a_body_trickled_slower_than_the_attempt_timeout_is_cut_and_retried()
+    {
+        await using var provider = Services(
+            new()
+            {
+                ["Resilience:Dependencies:Llm:TimeoutSeconds"] = "1",
+                ["Resilience:Dependencies:Llm:MaxRetryAttempts"] = "1",
+                ["Resilience:Dependencies:Llm:BaseDelayMilliseconds"] = "1",
+            },
+            services => services.AddDependencyHttpClient(Dependencies.Llm).ConfigureHttpClient(c => c.BaseAddress = _address));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(Dependencies.Llm);
+
+        var stopwatch = Stopwatch.StartNew();
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => client.GetAsync(new Uri("/drip", UriKind.Relative)));
+
+        Assert.Equal(2, _dripHits);
+        Assert.InRange(stopwatch.Elapsed.TotalSeconds, 1.9, 5);
+    }
+
+    [Fact]
+    public async Task a_streaming_dependency_gets_the_headers_and_reads_the_body_itself()
+    {
+        await using var provider = Services(
+            new() { ["Resilience:Dependencies:WebFetch:TimeoutSeconds"] = "1" },
+            services => services.AddDependencyHttpClient(Dependencies.WebFetch).ConfigureHttpClient(c => c.BaseAddress = _address));
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(Dependencies.WebFetch);
+
+        using var response = await client.GetAsync(new Uri("/drip", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, _dripHits);
     }
 
     [Fact]

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Alba;
 using Monolith.Documents.Tests.Extraction.Azure;
 using Monolith.Testing;
 using Xunit.Abstractions;
@@ -10,7 +7,7 @@ using Xunit.Abstractions;
 namespace Monolith.Documents.Tests.Features;
 
 /// <summary>The Host with the Azure Document Intelligence provider pointed at a local server speaking its protocol.</summary>
-public sealed class RemoteProviderFixture : AppFixture
+public class RemoteProviderFixture : AppFixture
 {
     public AzureDocumentIntelligenceStub Azure { get; private set; } = null!;
 
@@ -39,32 +36,9 @@ public sealed class RemoteProviderFixture : AppFixture
 
 public class when_a_remote_provider_is_configured(RemoteProviderFixture app, ITestOutputHelper output) : IClassFixture<RemoteProviderFixture>
 {
-    private async Task<JsonElement> UploadAndWait(byte[] content, string tenant = "remote")
-    {
-        var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "file", "doc");
-        var result = await app.Host.Scenario(s =>
-        {
-            s.Post.MultipartFormData(form).ToUrl("/api/documents").QueryString("wait", "true");
-            s.WithRequestHeader("X-Customer-Id", tenant);
-            s.StatusCodeShouldBe(HttpStatusCode.OK);
-        });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
-    }
+    private Task<JsonElement> UploadAndWait(byte[] content, string tenant = "remote") => app.Host.UploadAndWaitAsync(content, tenant);
 
-    private static byte[] ClearInvoice() => Encoding.UTF8.GetBytes($"""
-        Contoso Ltd
-        INVOICE
-        Invoice No: C-{Guid.NewGuid():N}
-        Invoice Date: 2024-06-01
-        Due Date: 2024-07-01
-        Bill to: Fabrikam Inc
-        Subtotal EUR 200.00
-        VAT 19% 38.00
-        Total EUR 238.00
-        """);
+    private static byte[] ClearInvoice() => DocumentUploads.ClearInvoice();
 
     private static byte[] Ambiguous() => Encoding.UTF8.GetBytes($"Thank you\n12.00\n{Guid.NewGuid():N}");
 

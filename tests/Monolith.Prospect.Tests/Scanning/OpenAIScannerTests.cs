@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Monolith.Testing.CompanySites;
 using Monolith.Testing.OpenAI;
 
@@ -30,25 +29,9 @@ public sealed class OpenAIScannerFixture : RevenueScannerFixture
     public override async Task InitializeAsync()
     {
         Llm = await OpenAIChatStub.StartAsync();
-        Llm.Answers["company_profile"] = """
-            {"companyName":{"value":"BrightPath IT Ltd","confidence":0.95,"evidence":[]},
-             "description":{"value":"Managed IT services for mid-sized firms.","confidence":0.8,"evidence":[]},
-             "industry":{"value":{"code":"54","label":"Professional, Scientific, and Technical Services"},"confidence":0.8,"evidence":[]},
-             "country":{"value":"GB","confidence":0.9,"evidence":[]},
-             "languages":{"value":["en"],"confidence":0.9,"evidence":[]},
-             "logoUrl":null,"socialProfiles":null,"contacts":null}
-            """;
+        Llm.Answers["company_profile"] = CompanyAnalysisAnswers.Profile;
         Llm.Answers["value_proposition"] = "this is not JSON";
-        Llm.Answers["customer_clusters"] = new JsonObject
-        {
-            ["clusters"] = new JsonArray(Enumerable.Range(1, 3).Select(i => (JsonNode)new JsonObject
-            {
-                ["id"] = $"c{i}", ["name"] = $"Cluster {i}",
-                ["industries"] = new JsonArray(new JsonObject { ["code"] = "31-33", ["label"] = "Manufacturing" }),
-                ["sizeBands"] = new JsonArray("Medium"), ["buyerRoles"] = new JsonArray("CIO"), ["pains"] = new JsonArray("Downtime"),
-                ["spendCategories"] = new JsonArray("43000000"), ["rationale"] = "Plants run on IT.",
-            }).ToArray()),
-        }.ToJsonString();
+        Llm.Answers["customer_clusters"] = CompanyAnalysisAnswers.Clusters();
         Llm.Answers["employee_estimate"] = """{"low":250,"high":400,"estimate":320,"confidence":0.7,"method":"stated","evidence":[]}""";
         Llm.Answers["spend_categories"] = """
             {"categories":[{"code":"43000000","label":"Information Technology Broadcasting and Telecommunications","likelihood":0.8,"evidence":[]}]}
@@ -67,12 +50,6 @@ public sealed class OpenAIScannerFixture : RevenueScannerFixture
 
 public class when_the_openai_analyzer_scans(OpenAIScannerFixture app) : IClassFixture<OpenAIScannerFixture>
 {
-    private const string ValueProposition = """
-        {"offerings":[{"value":{"name":"Managed IT","kind":"service","description":null},"confidence":0.9,"evidence":[]}],
-         "differentiators":[],"industriesServed":[{"value":{"code":"31-33","label":"Manufacturing"},"confidence":0.7,"evidence":[]}],
-         "customerSizeFocus":{"value":["Medium"],"confidence":0.5,"evidence":[]}}
-        """;
-
     [Fact]
     public async Task a_failed_llm_step_leaves_a_partial_analysis_that_a_retry_finishes_without_redoing_the_rest()
     {
@@ -89,7 +66,7 @@ public class when_the_openai_analyzer_scans(OpenAIScannerFixture app) : IClassFi
         Assert.Equal(2, app.Calls("value_proposition"));           // the answer and one repair attempt
         Assert.DoesNotContain(OpenAIChatStub.Key, partial.ToString(), StringComparison.Ordinal);
 
-        app.Llm.Answers["value_proposition"] = ValueProposition;
+        app.Llm.Answers["value_proposition"] = CompanyAnalysisAnswers.ValueProposition;
         var fetches = app.Sites.TotalRequests;
         var profileCalls = app.Calls("company_profile");
         await app.PostAsync($"/api/supplier-analyses/{id}/retry", new { }, HttpStatusCode.Accepted);

@@ -8,6 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Monolith.Testing.CompanySites;
 
+/// <summary>An outage of every site at once, switched at runtime with <see cref="CompanySitesServer.Outage"/>.</summary>
+public abstract record SiteOutage
+{
+    /// <summary>Every request answers this status (e.g. 503, or 429 with <c>Retry-After</c>).</summary>
+    public sealed record Status(int Code, string? RetryAfter = null) : SiteOutage;
+
+    /// <summary>No response headers until the client gives up.</summary>
+    public sealed record Hang : SiteOutage;
+}
+
 /// <summary>
 /// Realistic multi-page company websites on one local Kestrel server (127.0.0.1, random port), picked by the request's
 /// <c>Host</c> header (<c>nordlicht-logistik.test</c>, <c>acme-dental.test</c>, ...). Point the fetcher at it with
@@ -39,6 +49,9 @@ public sealed class CompanySitesServer : IAsyncDisposable
     public int Port { get; private set; }
 
     public int TotalRequests => Volatile.Read(ref _total);
+
+    /// <summary>While set, every request of every site gets this instead of its page; null = healthy.</summary>
+    public SiteOutage? Outage { get; set; }
 
     /// <summary>How long <c>/slow</c> (and acme's /careers) take to finish dripping.</summary>
     public static TimeSpan SlowDuration { get; } = TimeSpan.FromSeconds(3);
@@ -94,6 +107,17 @@ public sealed class CompanySitesServer : IAsyncDisposable
         var response = context.Response;
         var aborted = context.RequestAborted;
         if (!Hosts.Contains(host)) { response.StatusCode = 404; return; }
+        switch (Outage)
+        {
+            case SiteOutage.Status status:
+                response.StatusCode = status.Code;
+                if (status.RetryAfter is not null) response.Headers.RetryAfter = status.RetryAfter;
+                return;
+            case SiteOutage.Hang:
+                try { await Task.Delay(Timeout.Infinite, aborted).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+                return;
+        }
 
         switch (host, path)
         {

@@ -31,6 +31,9 @@ public sealed record ChatStubRequest(string Path, string? Authorization, JsonObj
 
     public int CompletionTokens { get; set; }
 
+    /// <summary>When the stub received the request (to measure the delay between retries).</summary>
+    public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
+
     private static string ContentOf(JsonNode? content) => content switch
     {
         JsonValue value => value.GetValue<string>(),
@@ -47,6 +50,10 @@ public abstract record ChatFault
 
     /// <summary>Waits before answering normally (or until the client gives up).</summary>
     public sealed record Slow(TimeSpan Delay) : ChatFault;
+
+    /// <summary>HTTP 200 at once, then the body trickled one whitespace byte per <paramref name="Interval"/> for <paramref name="Duration"/>
+    /// before the normal answer (or until the client gives up).</summary>
+    public sealed record Drip(TimeSpan Duration, TimeSpan Interval) : ChatFault;
 
     /// <summary>HTTP 200 with a body that is not a complete JSON document.</summary>
     public sealed record MalformedCompletion : ChatFault;
@@ -152,6 +159,10 @@ public sealed class OpenAIChatStub : IAsyncDisposable
                 try { await Task.Delay(slow.Delay, context.RequestAborted); }
                 catch (OperationCanceledException) { return; }
                 break;
+            case ChatFault.Drip drip:
+                try { await DripAsync(context, drip); }
+                catch (OperationCanceledException) { return; }
+                break;
             case ChatFault.Status status:
                 if (status.RetryAfter is not null) context.Response.Headers.RetryAfter = status.RetryAfter;
                 await Error(context, seen, status.Code, status.Type ?? "server_error", status.ErrorCode, status.Message ?? "Scripted failure.");
@@ -215,6 +226,21 @@ public sealed class OpenAIChatStub : IAsyncDisposable
         });
     }
 
+    /// <summary>Leading whitespace is valid JSON, so a client patient enough gets a normal answer after the drip.</summary>
+    private static async Task DripAsync(HttpContext context, ChatFault.Drip drip)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(context.RequestAborted);
+        var until = DateTimeOffset.UtcNow + drip.Duration;
+        while (DateTimeOffset.UtcNow < until)
+        {
+            await context.Response.Body.WriteAsync(" "u8.ToArray(), context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(drip.Interval, context.RequestAborted);
+        }
+    }
+
     private static Task Error(HttpContext context, ChatStubRequest seen, int status, string type, string? code, string message)
     {
         seen.StatusCode = status;
@@ -226,8 +252,11 @@ public sealed class OpenAIChatStub : IAsyncDisposable
 
     private static async Task Json(HttpContext context, int status, JsonNode body)
     {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+        }
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 }

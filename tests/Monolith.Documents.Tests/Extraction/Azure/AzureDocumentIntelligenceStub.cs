@@ -9,13 +9,20 @@ using Microsoft.Extensions.Logging;
 namespace Monolith.Documents.Tests.Extraction.Azure;
 
 /// <summary>A request as the stub saw it.</summary>
-public sealed record StubRequest(string Method, string Path, string? ApiVersion, string? Key, string? ContentType, byte[] Body);
+public sealed record StubRequest(string Method, string Path, string? ApiVersion, string? Key, string? ContentType, byte[] Body)
+{
+    /// <summary>When the stub received the request (to measure the delay between retries).</summary>
+    public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
+}
 
 /// <summary>A scripted misbehaviour for the next request of one kind (analyze or poll).</summary>
 public abstract record StubFault
 {
     public sealed record Status(int Code, string? RetryAfter = null, string? ErrorCode = null, string? Message = null) : StubFault;
     public sealed record Slow(TimeSpan Delay) : StubFault;
+
+    /// <summary>HTTP 200 at once, then the body trickled one whitespace byte per <paramref name="Interval"/> for <paramref name="Duration"/>.</summary>
+    public sealed record Drip(TimeSpan Duration, TimeSpan Interval) : StubFault;
     public sealed record MalformedJson : StubFault;
 }
 
@@ -116,6 +123,19 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
                 if (status.RetryAfter is not null) context.Response.Headers.RetryAfter = status.RetryAfter;
                 await Json(context, status.Code, Error(status.ErrorCode ?? status.Code.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     status.Message ?? "Scripted failure."));
+                return;
+            case StubFault.Drip drip:
+                try
+                {
+                    await context.Response.StartAsync(context.RequestAborted);
+                    for (var until = DateTimeOffset.UtcNow + drip.Duration; DateTimeOffset.UtcNow < until;)
+                    {
+                        await context.Response.Body.WriteAsync(" "u8.ToArray(), context.RequestAborted);
+                        await context.Response.Body.FlushAsync(context.RequestAborted);
+                        await Task.Delay(drip.Interval, context.RequestAborted);
+                    }
+                }
+                catch (OperationCanceledException) { }
                 return;
             case StubFault.MalformedJson:
                 context.Response.ContentType = "application/json; charset=utf-8";
