@@ -60,16 +60,19 @@ public sealed class when_several_nodes_share_one_postgres(ITestOutputHelper outp
             var victimNode = cluster.Nodes.MinBy(n => n.Value).Key;
             AssertEachAgentOnOneLiveNode(cluster);
 
-            // Each node processes one document while the client waits: its processing chain is compiled and running.
+            // Each node processes one document while the client waits (its processing chain compiled and running) and
+            // answers /metrics once (so the look at node 1's counter just before the kill is quick).
             var accepted = new ConcurrentDictionary<int, Guid>();
             var byNode = new ConcurrentDictionary<int, int>();
-            for (var k = 0; k < nodeCount; k++)
+            await Task.WhenAll(Enumerable.Range(0, nodeCount).Select(async k =>
             {
                 using var warm = await clients[k].PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), FaultHarness.Form(FaultHarness.Invoice(run, k), $"invoice-{k}.txt"));
                 Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
                 accepted[k] = await IdAsync(warm);
                 byNode[k] = k;
-            }
+                await HandledAsync(clients[k]);
+            }));
+            _harness.Log($"every node warm {clock.Elapsed.TotalSeconds:0.0} s into the test");
 
             // Round robin: document i goes to node i mod n. Node 1 is killed once a third are accepted.
             const int victim = 0;
@@ -163,6 +166,9 @@ public sealed class when_several_nodes_share_one_postgres(ITestOutputHelper outp
                 }, c => c.Sum() >= own + orphaned.Count, TimeSpan.FromSeconds(30), "survivors' processed-documents counters");
             _harness.Log($"documents processed per node: node 1={victimHandled} (before the kill), "
                 + string.Join(", ", handled.Select((h, j) => $"node {survivors[j] + 1}={h}")) + $"; survivors' own {own} + node 1's unfinished {orphaned.Count}");
+            foreach (var k in survivors)
+                _harness.Log($"node {k + 1} error lines: " + string.Join(" | ", (nodes[k].StandardOutput + nodes[k].StandardError).Split('\n')
+                    .Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).Take(10).Select(l => l.Length > 400 ? l[..400] : l)));
             Assert.True(victimHandled > 0, "node 1 processed no document");
             Assert.All(handled, h => Assert.True(h > 0, "a node processed no document"));
 
