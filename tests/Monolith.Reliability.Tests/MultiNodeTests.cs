@@ -20,7 +20,7 @@ public sealed class when_several_nodes_share_one_postgres(ITestOutputHelper outp
 {
     private const int N = 36;
     private static readonly string[] Projections = ["automationmetrics", "providerusage"];
-    private readonly FaultHarness _harness = new(output, "multi-node");
+    private readonly FaultHarness _harness = new(output, "reliability"); // one of the tenants the test API keys cover
 
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() => await _harness.DisposeAsync();
