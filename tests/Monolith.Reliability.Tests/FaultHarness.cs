@@ -32,7 +32,8 @@ public sealed class FaultHarness : IAsyncDisposable
     public string Tenant { get; }
     public Dictionary<string, string> Settings { get; } = new();
 
-    public HostProcess StartHost()
+    /// <param name="overrides">Settings of this Host only, over <see cref="Settings"/> (e.g. one node's connection string).</param>
+    public HostProcess StartHost(IReadOnlyDictionary<string, string>? overrides = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -41,15 +42,16 @@ public sealed class FaultHarness : IAsyncDisposable
             ["Observability__ConsoleLogFormat"] = "simple",
         };
         foreach (var (k, v) in Settings) environment[k] = v;
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string>()) environment[k] = v;
         var host = HostProcess.Start(environment);
         _hosts.Add(host);
         return host;
     }
 
-    public async Task<HostProcess> StartReadyHostAsync()
+    public async Task<HostProcess> StartReadyHostAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
         var started = Stopwatch.StartNew();
-        var host = StartHost();
+        var host = StartHost(overrides);
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         Log($"host pid {host.ProcessId} ready in {started.Elapsed.TotalSeconds:0.0} s");
         return host;
@@ -203,7 +205,9 @@ public sealed class FaultHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in _hosts)
+        // Last started first: a Host that started the embedded PostgreSQL stops it when it exits, and the Hosts
+        // started after it (other nodes on the same server) should not shut down against a stopped server.
+        foreach (var host in Enumerable.Reverse(_hosts))
         {
             try { await host.DisposeAsync(); }
             catch (Exception e) when (e is InvalidOperationException or OperationCanceledException) { }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Monolith.BuildingBlocks.Messaging;
 
-public sealed class CritterStackOptions
+public sealed class CritterStackOptions : IValidatableObject
 {
     public const string Section = "CritterStack";
 
@@ -31,4 +31,29 @@ public sealed class CritterStackOptions
     /// <summary>Retries of a handler that lost an optimistic-concurrency race before the message is dead-lettered.</summary>
     [Range(0, 20)]
     public int ConcurrencyRetries { get; set; } = 3;
+
+    /// <summary>Balanced mode: seconds between a node's health checks (its heartbeat in <c>wolverine_nodes</c>;
+    /// the leader also re-checks the other nodes and re-elects itself on this tick). Wolverine's default: 10.</summary>
+    [Range(1, 300)]
+    public int HealthCheckSeconds { get; set; } = 10;
+
+    /// <summary>Balanced mode: how old a node's last heartbeat may be before the others treat it as dead, eject it
+    /// (after two such observations) and take over its inbox, outbox and agents. Wolverine's default: 60. Too short
+    /// ejects a live node that was only slow (a long GC pause, a starved CPU); too long delays a dead node's work.</summary>
+    [Range(2, 3600)]
+    public int StaleNodeSeconds { get; set; } = 60;
+
+    /// <summary>Balanced mode: seconds between the sweeps that hand messages owned by a departed node back to
+    /// the others. Wolverine's default: 5.</summary>
+    [Range(1, 300)]
+    public int NodeReassignmentSeconds { get; set; } = 5;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A node heartbeats every HealthCheckSeconds: a stale timeout not above two of them ejects live nodes.
+        if (StaleNodeSeconds < 2 * HealthCheckSeconds)
+            yield return new ValidationResult(
+                $"must be at least twice HealthCheckSeconds ({HealthCheckSeconds}), else a live node looks dead between two heartbeats",
+                [nameof(StaleNodeSeconds)]);
+    }
 }

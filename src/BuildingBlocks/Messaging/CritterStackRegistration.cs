@@ -65,6 +65,12 @@ public static class CritterStackRegistration
             o.ServiceName = serviceName;
             o.Durability.Mode = settings.DurabilityMode == "Solo" ? DurabilityMode.Solo : DurabilityMode.Balanced;
             o.Durability.DrainTimeout = TimeSpan.FromSeconds(settings.DrainTimeoutSeconds);
+            // Balanced mode: how fast a killed node is noticed and its inbox, outbox and agents taken over by the others
+            // (docs/reliability.md, "Several nodes on one PostgreSQL").
+            o.Durability.HealthCheckPollingTime = TimeSpan.FromSeconds(settings.HealthCheckSeconds);
+            o.Durability.StaleNodeTimeout = TimeSpan.FromSeconds(settings.StaleNodeSeconds);
+            o.Durability.NodeReassignmentPollingTime = TimeSpan.FromSeconds(settings.NodeReassignmentSeconds);
+            o.Durability.OrphanedMessageSweepPollingTime = TimeSpan.FromSeconds(settings.NodeReassignmentSeconds);
             o.CodeGeneration.TypeLoadMode = Enum.Parse<TypeLoadMode>(settings.CodeGeneration);
             o.Policies.AutoApplyTransactions();
             o.Policies.UseDurableLocalQueues();

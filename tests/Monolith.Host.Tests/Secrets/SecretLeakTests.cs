@@ -26,7 +26,10 @@ public sealed class when_providers_fail_with_secrets_configured : IAsyncLifetime
     private const string AzureKey = "azure-SECRET-5e6f7a8b9c0d1e2f";
     private const string PostgresPassword = "pg-SECRET-3c4d5e6f7a8b";
     private const string RedisPassword = "redis-SECRET-9a8b7c6d";
-    private static readonly string[] Secrets = [LlmKey, DocumentsOpenAIKey, AzureKey, PostgresPassword, RedisPassword];
+    private const string WrongApiKey = "mk_wrong-SECRET-0a1b2c3d4e5f60718293";
+    /// <summary>Inbound API keys are secrets too: the one the client uses and one a caller guessed wrongly.</summary>
+    private static readonly string[] Secrets = [LlmKey, DocumentsOpenAIKey, AzureKey, PostgresPassword, RedisPassword,
+        TestKeys.For("secrets"), WrongApiKey];
 
     private string? _database;
     private OpenAIChatStub _llm = null!;
@@ -94,6 +97,12 @@ public sealed class when_providers_fail_with_secrets_configured : IAsyncLifetime
             await SendAsync(client, () => client.GetAsync("/health/ready"));
             await SendAsync(client, () => client.GetAsync("/api/supplier-analyses?page=0"));
             await SendAsync(client, () => client.GetAsync("/metrics"));
+            using (var wrong = host.AnonymousClient())
+            {
+                wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", WrongApiKey);
+                await SendAsync(wrong, () => wrong.GetAsync("/api/documents"));
+                await SendAsync(wrong, () => wrong.PostAsJsonAsync("/api/session", new { apiKey = WrongApiKey }));
+            }
             Assert.True(_llm.Requests.Any(r => r.StatusCode == 401), "the LLM stub was never called with the configured key: " + analysis);
 
             await host.TerminateAsync(TimeSpan.FromSeconds(60));
