@@ -8,7 +8,7 @@ using Monolith.Testing;
 using Monolith.Testing.CompanySites;
 using Xunit.Abstractions;
 
-namespace Monolith.Reliability.Tests;
+namespace Monolith.Reliability.Tests.SustainedLoad;
 
 /// <summary>
 /// A sustained mixed load on one real Host process for minutes (<c>MONOLITH_LOAD_SECONDS</c>, default 120): paced document
@@ -181,11 +181,33 @@ public sealed class when_the_host_carries_a_sustained_mixed_load(ITestOutputHelp
             + $"{suppliers.Count} supplier and {prospects.Count} prospect analyses accepted; {backlog} documents still queued");
 
         // Drain: every accepted item terminal (a deadline, polled), the totals exactly what was accepted (+ the warm-up's).
-        var drain = await FaultHarness.PollAsync(async () => (
-                Documents: await CountAsync(client, "/api/documents", UnfinishedDocuments),
-                Suppliers: await CountAsync(client, "/api/supplier-analyses", UnfinishedAnalyses),
-                Prospects: await CountAsync(client, "/api/prospect-analyses", UnfinishedAnalyses)),
-            d => d is (0, 0, 0), TimeSpan.FromSeconds(120) + duration / 2, "every accepted item finished");
+        var lastLog = Stopwatch.StartNew();
+        (long Documents, long Suppliers, long Prospects) drain;
+        try
+        {
+            drain = await FaultHarness.PollAsync(async () =>
+                {
+                    var counts = (Documents: await CountAsync(client, "/api/documents", UnfinishedDocuments),
+                        Suppliers: await CountAsync(client, "/api/supplier-analyses", UnfinishedAnalyses),
+                        Prospects: await CountAsync(client, "/api/prospect-analyses", UnfinishedAnalyses));
+                    if (lastLog.Elapsed > TimeSpan.FromSeconds(15)) { _harness.Log($"draining: {counts}"); lastLog.Restart(); }
+                    return counts;
+                },
+                d => d is (0, 0, 0), TimeSpan.FromSeconds(120) + duration / 2, "every accepted item finished");
+        }
+        catch (TimeoutException)
+        {
+            foreach (var list in new[] { "/api/documents", "/api/supplier-analyses", "/api/prospect-analyses" })
+            {
+                var statuses = list == "/api/documents" ? UnfinishedDocuments : UnfinishedAnalyses;
+                var breakdown = new List<string>();
+                foreach (var status in statuses) breakdown.Add($"{status}={await CountAsync(client, list, status)}");
+                _harness.Log($"{list}: {string.Join(", ", breakdown)}, total={await CountAsync(client, list)}");
+            }
+            _harness.Log(await _harness.DiagnoseAsync(host));
+            Report(duration, loadTime, clock.Elapsed, documents.Count, suppliers.Count, prospects.Count, memory.ToList(), host);
+            throw;
+        }
         var drained = clock.Elapsed;
         _harness.Log($"drained {(drained - loadTime).TotalSeconds:0.0} s after the load: {drain}");
         Assert.Equal(documents.Count + 1, await CountAsync(client, "/api/documents"));
