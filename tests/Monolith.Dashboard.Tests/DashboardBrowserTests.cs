@@ -226,6 +226,18 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         var counters = await context.NewPageAsync();
         counters.PageError += (_, e) => errors.Add(e);
         await counters.GotoAsync(_host.BaseAddress.ToString());
+        // Signed out: only the sign-in form, no navigation, no data. A wrong key is refused on the form.
+        await Expect(counters.Locator("#sign-in")).ToBeVisibleAsync();
+        await Expect(counters.Locator("#nav")).ToBeHiddenAsync();
+        await counters.Locator("#api-key").FillAsync("mk_not-a-real-key-0000000000000000");
+        await counters.Locator("#sign-in button[type=submit]").ClickAsync();
+        await Expect(counters.Locator("#sign-in [role=alert]")).ToContainTextAsync("not valid");
+        await Screenshot(counters, "00-sign-in");
+        await counters.Locator("#api-key").FillAsync(TestKeys.For("default", Monolith.BuildingBlocks.Access.AccessRole.Operator));
+        await counters.Locator("#sign-in button[type=submit]").ClickAsync();
+        await Expect(counters.Locator("#who")).ToHaveTextAsync("default · operator");
+        Assert.Empty(await context.CookiesAsync()
+            .ContinueWith(t => t.Result.Where(c => !c.HttpOnly || c.SameSite != SameSiteAttribute.Strict).ToList(), TaskScheduler.Default));
         await Expect(counters.Locator("#live-status")).ToHaveTextAsync("live");
         await Expect(counters.Locator("#counter-received")).ToHaveTextAsync("0");
         await Expect(counters.Locator("#counter-needs-review")).ToHaveTextAsync("0");
@@ -295,6 +307,12 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Screenshot(work, "08-usage");
         await Companies(work);
         await OriginalFiles(work);
+
+        // Sign out ends the session for the server too: a reload shows the sign-in form again.
+        await work.Locator("#sign-out").ClickAsync();
+        await Expect(work.Locator("#sign-in")).ToBeVisibleAsync();
+        await work.ReloadAsync();
+        await Expect(work.Locator("#sign-in")).ToBeVisibleAsync();
 
         Assert.Empty(errors);
         Assert.Empty(external);

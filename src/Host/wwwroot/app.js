@@ -1,6 +1,7 @@
 // The Monolith dashboard: hand-written, no dependencies, no outside network. Hash routes render into #view;
 // live updates arrive as server-sent events from /api/live and trigger a refresh of what is on screen.
-// No X-Customer-Id is sent: the API answers for the default tenant until API-key sign-in exists.
+// Sign-in: an API key is exchanged once for an HttpOnly session cookie (POST /api/session); the cookie names the
+// customer and role, so no X-Customer-Id is sent. State-changing calls add X-Requested-With (required with the cookie).
 "use strict";
 
 (() => {
@@ -51,14 +52,17 @@
   }
 
   async function api(path, options = {}) {
+    const headers = { "x-requested-with": "monolith" };
+    if (options.json !== undefined) headers["content-type"] = "application/json";
     const response = await fetch(new URL(path, location.origin), {
-      headers: options.json !== undefined ? { "content-type": "application/json" } : {},
+      headers,
       method: options.method || (options.json !== undefined || options.body ? "POST" : "GET"),
       body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
     });
     const text = await response.text();
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch { body = text; }
+    if (response.status === 401 && !options.signingIn) signedOut();
     if (!response.ok) throw new ApiError(response.status, body);
     return { body, status: response.status, location: response.headers.get("location") };
   }
@@ -794,8 +798,51 @@
       if (source.readyState === EventSource.CLOSED) { source.close(); setTimeout(connect, 3000); }
     };
   }
-  connect();
   window.addEventListener("beforeunload", () => source && source.close());
 
-  route();
+  // ---------- sign-in ----------
+  const who = document.getElementById("who");
+  const signOutButton = document.getElementById("sign-out");
+  const nav = document.getElementById("nav");
+  function signedOut() {
+    if (source) { source.close(); source = null; }
+    who.hidden = true; signOutButton.hidden = true; nav.hidden = true;
+    liveStatus.textContent = "offline"; liveStatus.className = "live off";
+    renderSignIn();
+  }
+  function renderSignIn(message) {
+    const key = el("input", { id: "api-key", type: "password", autocomplete: "off", placeholder: "mk_…", required: true, size: 50 });
+    const problem = el("p", { class: "error", role: "alert", hidden: !message }, message || "");
+    const form = el("form", { id: "sign-in", class: "card" },
+      el("h1", {}, "Sign in"),
+      el("p", { class: "muted" }, "Paste an API key. It is exchanged for a session cookie and not kept by the browser."),
+      el("label", { for: "api-key" }, "API key"), " ", key, " ",
+      el("button", { type: "submit" }, "Sign in"), problem);
+    form.addEventListener("submit", async e => {
+      e.preventDefault();
+      try {
+        await api("/api/session", { json: { apiKey: key.value }, signingIn: true });
+        key.value = "";
+        await start();
+      } catch (error) {
+        problem.hidden = false; problem.textContent = error.message;
+      }
+    });
+    fill(view, form);
+    key.focus();
+  }
+  signOutButton.addEventListener("click", async () => {
+    try { await api("/api/session", { method: "DELETE", signingIn: true }); } catch { /* signed out anyway */ }
+    signedOut();
+  });
+  async function start() {
+    let session;
+    try { session = (await api("/api/session", { signingIn: true })).body; }
+    catch (error) { if (error.status === 401) { signedOut(); return; } throw error; }
+    who.textContent = `${session.tenant} · ${session.role}${session.via === "development" ? " · development mode" : ""}`;
+    who.hidden = false; nav.hidden = false; signOutButton.hidden = session.via !== "session";
+    if (!source) connect();
+    await route();
+  }
+  start().catch(error => fill(view, errorBox(error)));
 })();

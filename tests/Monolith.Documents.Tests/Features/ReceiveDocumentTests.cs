@@ -241,4 +241,34 @@ public class when_documents_are_uploaded(DocumentsFixture app) : IClassFixture<D
         Assert.Equal("finance", processed.GetProperty("department").GetString());
         Assert.NotEqual("Received", processed.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task every_file_of_a_bulk_upload_is_processed_not_only_the_first()
+    {
+        // Regression: the bulk endpoint enrolled one outbox in a session per file; Wolverine sent only the first
+        // file's messages, the others stayed Received (stored in the inbox) until a restart. Found by the load test.
+        var form = new MultipartFormDataContent();
+        for (var i = 0; i < 4; i++)
+        {
+            var c = new ByteArrayContent(Unique(Invoice));
+            c.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(c, "files", $"bulk-{i}.txt");
+        }
+        form.Add(new StringContent("finance"), "department");
+
+        IScenarioResult? result = null;
+        await app.Host.ExecuteAndTrackAsync(async () => result = await app.Host.Scenario(s =>
+        {
+            s.Post.MultipartFormData(form).ToUrl("/api/documents/bulk");
+            s.WithRequestHeader("X-Customer-Id", "bulk-all");
+            s.StatusCodeShouldBeOk();
+        }));
+        var items = JsonDocument.Parse(await result!.ReadAsTextAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(4, items.Count(i => i.GetProperty("outcome").GetString() == "accepted"));
+        foreach (var item in items)
+        {
+            var processed = await app.Host.GetJsonAsync<JsonElement>(item.GetProperty("location").GetString()!, "bulk-all");
+            Assert.NotEqual("Received", processed.GetProperty("status").GetString());
+        }
+    }
 }

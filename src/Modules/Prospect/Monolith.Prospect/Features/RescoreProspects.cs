@@ -2,6 +2,7 @@ using Monolith.BuildingBlocks.Access;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Tenancy;
@@ -82,7 +83,7 @@ public static class RescoreProspectsEndpoint
     [Tags("Prospect")]
     [ProducesResponseType<RescoreResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static async Task<IResult> Post(RescoreProspects command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
+    public static async Task<IResult> Post(RescoreProspects command, HttpContext http, IDocumentStore store,
         IOptions<ScoringParameters> configured, IOptions<ProspectOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (parameters, errors) = RescoreDecider.Parameters(configured.Value, command.Parameters);
@@ -108,6 +109,9 @@ public static class RescoreProspectsEndpoint
         var items = new List<RescoredItem>();
         foreach (var chunk in ids.Chunk(100))
         {
+            // One outbox per batch: a shared one would send only the first batch's messages (see OutboxPerTransaction).
+            await using var scope = http.RequestServices.CreateAsyncScope();
+            var outbox = scope.ServiceProvider.GetRequiredService<IMartenOutbox>();
             await using var session = store.LightweightSession(tenant);
             outbox.Enroll(session);
             foreach (var id in chunk)

@@ -2,11 +2,11 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Messaging;
 using Monolith.BuildingBlocks.Tenancy;
 using Monolith.Documents.Features.ReceiveDocument;
 using Monolith.Documents.Storage;
 using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Monolith.Documents.Features.ReceiveDocuments;
 
@@ -27,7 +27,7 @@ public static class ReceiveDocumentsEndpoint
     [ProducesResponseType<BulkReceiveResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
-    public static async Task<IResult> Post(HttpContext http, IDocumentStore store, IMartenOutbox outbox, DocumentFiles files,
+    public static async Task<IResult> Post(HttpContext http, IDocumentStore store, DocumentFiles files,
         IOptions<DocumentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value;
@@ -65,7 +65,9 @@ public static class ReceiveDocumentsEndpoint
                 continue;
             }
             var accepted = (IntakeResult.Accepted)intake;
-            var duplicate = await DocumentIntake.AcceptAsync(store, outbox, files, tenant, accepted, content!, ct);
+            // One outbox per file: a shared one would send only the first file's messages (see OutboxPerTransaction).
+            var duplicate = await OutboxPerTransaction.RunAsync(http.RequestServices,
+                own => DocumentIntake.AcceptAsync(store, own, files, tenant, accepted, content!, ct));
             results.Add(new BulkItemResult(i, upload.FileName, duplicate ? "duplicate" : "accepted", accepted.Id,
                 $"/api/documents/{accepted.Id}", null));
         }
