@@ -205,7 +205,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
     private async Task Run()
     {
         // Strict settings for the default tenant, so the invoice waits for a person.
-        using (var client = new HttpClient { BaseAddress = _host!.BaseAddress })
+        using (var client = _host!.Client())
         {
             var settings = await client.PutAsJsonAsync("/api/automation/settings", new { automationThreshold = 1.0, confidenceThreshold = 1.0 });
             Assert.True(settings.IsSuccessStatusCode, await settings.Content.ReadAsStringAsync());
