@@ -15,7 +15,7 @@ data=$(mktemp -d /tmp/monolith-bench-XXXX); chmod 755 "$data"
 measure() { # $1 = label
   local start ready first second pid
   start=$(now_ms)
-  env "$@" EmbeddedPostgres__DataDirectory="$data/pg" CritterStack__DurabilityMode=${MODE:-Balanced} \
+  env "$@" EmbeddedPostgres__DataDirectory="$data/pg" CritterStack__DurabilityMode=${MODE:-Balanced} Access__Mode=Development \
     dotnet "$dll" --urls "http://127.0.0.1:$port" >/dev/null 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.02; done

@@ -31,6 +31,7 @@ for concurrency in "${concurrencies[@]}"; do
   # shellcheck disable=SC2086
   env ${HOST_ENV:-} "${extra[@]}" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production ConnectionStrings__Postgres= \
     EmbeddedPostgres__DataDirectory="$data/pg" CritterStack__DurabilityMode=Solo \
+    Access__Mode=Development Access__RateLimit__RequestsPerMinute=0 \
     Observability__ConsoleLogFormat=json Logging__LogLevel__Default=Warning \
     dotnet "$dll" --urls "http://127.0.0.1:$port" >"$data/host.log" 2>&1 &
   pid=$!

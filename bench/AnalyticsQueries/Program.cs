@@ -35,6 +35,9 @@ internal static class AnalyticsQueriesBench
         await using var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connection);
+            // A local benchmark: development mode (loopback, no keys), no inbound rate limit.
+            builder.UseSetting("Access:Mode", "Development");
+            builder.UseSetting("Access:RateLimit:RequestsPerMinute", "0");
             builder.UseSetting("CritterStack:DurabilityMode", "Solo");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(services => services.RunWolverineInSoloMode());

@@ -247,6 +247,9 @@ internal static class RevenueScannerBench
             var host = await AlbaHost.For<Program>(builder =>
             {
                 builder.UseSetting("ConnectionStrings:Postgres", connection);
+                // A local benchmark: development mode (loopback, no keys), no inbound rate limit.
+                builder.UseSetting("Access:Mode", "Development");
+                builder.UseSetting("Access:RateLimit:RequestsPerMinute", "0");
                 builder.UseSetting("CritterStack:DurabilityMode", "Solo");
                 builder.UseSetting("Logging:LogLevel:Default", "Warning");
                 builder.UseSetting("Observability:ConsoleLogFormat", "simple");
