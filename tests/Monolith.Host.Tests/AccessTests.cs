@@ -22,37 +22,9 @@ namespace Monolith.Host.Tests;
 /// it. Tenant "acme" owns data (documents, a supplier and prospect analysis over the fixture company sites, a bulk
 /// batch, a re-score run, a key); "globex" is the other customer.
 /// </summary>
-public class AccessFixture : AppFixture
+public class AccessFixture : CompanySitesAppFixture
 {
-    public CompanySitesServer Sites { get; private set; } = null!;
     protected override bool SignInFromTenantHeader => false;
-
-    protected override IDictionary<string, string?> Settings
-    {
-        get
-        {
-            var settings = new Dictionary<string, string?>
-            {
-                ["CompanyAnalysis:WaitTimeoutSeconds"] = "60",
-                ["Resilience:Dependencies:WebFetch:MaxRetryAttempts"] = "0",
-                ["Resilience:Dependencies:WebFetch:TimeoutSeconds"] = "5",
-            };
-            foreach (var (key, value) in Sites.HostAddressSettings()) settings[key] = value;
-            return settings;
-        }
-    }
-
-    public override async Task InitializeAsync()
-    {
-        Sites = await CompanySitesServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Sites.DisposeAsync();
-    }
 
     public HttpClient Client(string? key = null)
     {
@@ -73,25 +45,9 @@ public class AccessFixture : AppFixture
 
     public static string Route(RouteEndpoint endpoint) => "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
 
-    /// <summary>The route with every parameter filled by <paramref name="value"/>.</summary>
-    public static string Fill(RouteEndpoint endpoint, Func<RoutePatternParameterPart, string> value)
-    {
-        var sb = new StringBuilder();
-        foreach (var segment in endpoint.RoutePattern.PathSegments)
-        {
-            sb.Append('/');
-            foreach (var part in segment.Parts)
-            {
-                switch (part)
-                {
-                    case RoutePatternLiteralPart literal: sb.Append(literal.Content); break;
-                    case RoutePatternSeparatorPart separator: sb.Append(separator.Content); break;
-                    case RoutePatternParameterPart parameter: sb.Append(Uri.EscapeDataString(value(parameter))); break;
-                }
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>The route with every parameter filled by <paramref name="value"/> (escaped).</summary>
+    public static string Fill(RouteEndpoint endpoint, Func<RoutePatternParameterPart, string> value) =>
+        RouteUrls.Fill(endpoint.RoutePattern, p => Uri.EscapeDataString(value(p)));
 
     public static HttpRequestMessage Request(string method, string url)
     {

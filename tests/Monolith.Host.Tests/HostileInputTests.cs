@@ -350,26 +350,9 @@ public class when_every_endpoint_gets_hostile_input(AppFixture app, ITestOutputH
 
     /// <summary>The route with every parameter replaced: by <paramref name="hostile"/> (already URL-encoded), or by a
     /// plausible value (a fresh GUID for ids, else a word) when null.</summary>
-    private static string Url(Target target, string? hostile)
-    {
-        var sb = new StringBuilder();
-        foreach (var segment in target.Pattern.PathSegments)
-        {
-            sb.Append('/');
-            foreach (var part in segment.Parts)
-            {
-                switch (part)
-                {
-                    case RoutePatternLiteralPart literal: sb.Append(literal.Content); break;
-                    case RoutePatternSeparatorPart separator: sb.Append(separator.Content); break;
-                    case RoutePatternParameterPart parameter:
-                        sb.Append(hostile ?? (parameter.Name.Contains("id", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString() : "example"));
-                        break;
-                }
-            }
-        }
-        return sb.Length == 0 ? "/" : sb.ToString();
-    }
+    private static string Url(Target target, string? hostile) =>
+        RouteUrls.Fill(target.Pattern, parameter =>
+            hostile ?? (parameter.Name.Contains("id", StringComparison.OrdinalIgnoreCase) ? Guid.NewGuid().ToString() : "example"));
 
     private static string Normalise(string? raw)
     {

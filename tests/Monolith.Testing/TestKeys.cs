@@ -11,7 +11,7 @@ namespace Monolith.Testing;
 public static class TestKeys
 {
     /// <summary>Tenants every test Host process knows an admin, operator and viewer key for.</summary>
-    public static readonly string[] Tenants = ["default", "restart", "reliability", "kill-docs", "kill-prospects", "pg-restart", "sigterm", "outage", "load", "secrets", "limits", "acme", "globex", "initech", "umbrella"];
+    public static readonly string[] Tenants = ["default", "restart", "reliability", "kill-docs", "kill-prospects", "pg-restart", "sigterm", "outage", "load", "sustained-load", "secrets", "limits", "acme", "globex", "initech", "umbrella"];
 
     public static string For(string tenant, AccessRole role = AccessRole.Admin) =>
         ApiKeySecret.Prefix + "test_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"monolith-tests/{tenant}/{role}")))[..40];

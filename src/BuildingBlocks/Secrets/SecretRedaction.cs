@@ -32,7 +32,8 @@ public static partial class SecretRedaction
                || name.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"(?<name>\b(?:password|pwd|passwd|secret|client[-_ ]?secret|token|access[-_ ]?token|api[-_ ]?key|subscription[-_ ]?key|ocp-apim-subscription-key)\b)(?<sep>\s*[=:]\s*)(?:""[^""]*""|'[^']*'|[^;,\s&""']+)",
+    // Not after ':' — "Llm:ApiKey: is required" names a setting (a configuration path), it does not carry a value.
+    [GeneratedRegex(@"(?<![:])(?<name>\b(?:password|pwd|passwd|secret|client[-_ ]?secret|token|access[-_ ]?token|api[-_ ]?key|subscription[-_ ]?key|ocp-apim-subscription-key)\b)(?<sep>\s*[=:]\s*)(?:""[^""]*""|'[^']*'|[^;,\s&""']+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NamedSecret();
 

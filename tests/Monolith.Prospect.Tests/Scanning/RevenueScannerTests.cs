@@ -9,40 +9,17 @@ using Monolith.Testing.CompanySites;
 namespace Monolith.Prospect.Tests.Scanning;
 
 /// <summary>The Host on real PostgreSQL, crawling the fixture company websites over real HTTP with the heuristic analyzer.</summary>
-public class RevenueScannerFixture : AppFixture
+public class RevenueScannerFixture : CompanySitesAppFixture
 {
-    public CompanySitesServer Sites { get; private set; } = null!;
-
     protected override IDictionary<string, string?> Settings
     {
         get
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["CompanyAnalysis:WaitTimeoutSeconds"] = "60",
-                ["Resilience:Dependencies:WebFetch:MaxRetryAttempts"] = "0",
-                ["Resilience:Dependencies:WebFetch:TimeoutSeconds"] = "5",
-                ["Resilience:Dependencies:WebFetch:TotalTimeoutSeconds"] = "10",
-                ["Prospect:BulkConcurrency"] = "3",
-            };
-            foreach (var (key, value) in Sites.HostAddressSettings()) settings[key] = value;
+            var settings = base.Settings;
+            settings["Prospect:BulkConcurrency"] = "3";
             return settings;
         }
     }
-
-    public override async Task InitializeAsync()
-    {
-        Sites = await CompanySitesServer.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await Sites.DisposeAsync();
-    }
-
-    public string Url(string host) => Sites.UrlOf(host).AbsoluteUri;
 
     public async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.OK, string tenant = "acme")
     {
