@@ -28,7 +28,7 @@ public class RequestSupplierAnalysisTests
     public void the_snapshot_is_built_from_the_event()
     {
         var e = new AnalysisRequested(Guid.CreateVersion7(), "https://a.example/", "a.example", "JP", "JPY", Now);
-        var state = SupplierAnalysis.Create(e);
+        var state = SupplierAnalysis.Start(e);
         Assert.Equal(Monolith.BuildingBlocks.CompanyAnalysis.Scanning.AnalysisStatus.Requested, state.Status);
         Assert.Equal("JPY", state.Currency);
         Assert.Equal(e.AnalysisId, state.Id);
