@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 using Monolith.BuildingBlocks.Web;
 using Monolith.Supplier.Features.RequestSupplierAnalysis;
 using Wolverine.Http;
@@ -28,10 +30,26 @@ public class RequestSupplierAnalysisTests
     public void the_snapshot_is_built_from_the_event()
     {
         var e = new AnalysisRequested(Guid.CreateVersion7(), "https://a.example/", "a.example", "JP", "JPY", Now);
-        var state = SupplierAnalysis.Create(e);
-        Assert.Equal(Monolith.BuildingBlocks.CompanyAnalysis.Scanning.AnalysisStatus.Requested, state.Status);
+        var state = SupplierAnalysis.Start(e);
+        Assert.Equal(AnalysisStatus.Requested, state.Status);
         Assert.Equal("JPY", state.Currency);
         Assert.Equal(e.AnalysisId, state.Id);
+    }
+
+    [Fact]
+    public void the_projection_creates_no_document_for_a_stream_another_module_started()
+    {
+        // A prospect stream carries the same shared scanning events but never an AnalysisRequested.
+        var projection = new SupplierAnalysisProjection();
+        var id = Guid.CreateVersion7();
+        var failed = Event.AsEvent(new AnalysisStepFailed(id, "crawl", "robots.txt", Now, 5));
+        Assert.Null(projection.Evolve(null, id, failed));
+        Assert.Null(projection.Evolve(new SupplierAnalysis { Id = id }, id, failed)); // a phantom stored before the fix is deleted
+
+        var started = projection.Evolve(null, id, Event.AsEvent(new AnalysisRequested(id, "https://a.example/", "a.example", "JP", "JPY", Now)));
+        var evolved = projection.Evolve(started, id, failed);
+        Assert.Equal(AnalysisStatus.Running, evolved?.Status);
+        Assert.Equal("a.example", evolved?.Domain);
     }
 
     [Fact]

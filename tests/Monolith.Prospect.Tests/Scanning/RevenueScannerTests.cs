@@ -331,6 +331,37 @@ public class when_a_supplier_and_its_prospects_are_scanned(RevenueScannerFixture
         Assert.True(problem.GetProperty("errors").TryGetProperty("supplierAnalysisId", out _));
     }
 
+    [Fact]
+    public async Task each_module_sees_only_its_own_analyses_despite_the_shared_scanning_events()
+    {
+        // Both streams carry site_crawled, profile_extracted, …: neither module's snapshot may project the other's stream.
+        var supplierId = await app.SupplierAsync();
+        var p = await app.PostAsync("/api/prospect-analyses?wait=true", new { url = app.Url("acme-dental.test"), country = "US", supplierAnalysisId = supplierId });
+        var prospectId = p.GetProperty("id").GetGuid();
+        Assert.Equal("Completed", p.GetProperty("status").GetString());
+
+        var suppliers = (await app.GetAsync("/api/supplier-analyses?pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(suppliers, i => i.GetProperty("id").GetGuid() == supplierId);
+        Assert.DoesNotContain(suppliers, i => i.GetProperty("id").GetGuid() == prospectId);
+        Assert.All(suppliers, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("domain").GetString()), i.ToString()));
+
+        var prospects = (await app.GetAsync("/api/prospect-analyses?pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(prospects, i => i.GetProperty("id").GetGuid() == prospectId);
+        Assert.DoesNotContain(prospects, i => i.GetProperty("id").GetGuid() == supplierId);
+        Assert.All(prospects, i => Assert.False(string.IsNullOrEmpty(i.GetProperty("domain").GetString()), i.ToString()));
+
+        foreach (var url in new[] { $"/api/supplier-analyses/{prospectId}", $"/api/prospect-analyses/{supplierId}" })
+            await app.Host.Scenario(s => { s.Get.Url(url); s.WithRequestHeader("X-Customer-Id", "acme"); s.StatusCodeShouldBe(404); });
+
+        await using var session = app.Store.QuerySession("acme");
+        Assert.Null(await session.LoadAsync<Monolith.Supplier.SupplierAnalysis>(prospectId));
+        Assert.Null(await session.LoadAsync<ProspectAnalysis>(supplierId));
+        Assert.Equal(0, await session.Query<Monolith.Supplier.SupplierAnalysis>().CountAsync(a => a.Domain == ""));
+        Assert.Equal(0, await session.Query<ProspectAnalysis>().CountAsync(a => a.Domain == ""));
+        Assert.NotNull(await session.LoadAsync<Monolith.Supplier.SupplierAnalysis>(supplierId));
+        Assert.NotNull(await session.LoadAsync<ProspectAnalysis>(prospectId));
+    }
+
     [Theory]
     [InlineData("{\"url\":\"ftp://x.example\",\"country\":\"DE\",\"supplierAnalysisId\":\"0190a000-0000-7000-8000-000000000001\"}", "url")]
     [InlineData("{\"url\":\"https://x.example\",\"country\":\"XX\",\"supplierAnalysisId\":\"0190a000-0000-7000-8000-000000000001\"}", "country")]

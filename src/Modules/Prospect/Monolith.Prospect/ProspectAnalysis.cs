@@ -45,7 +45,10 @@ public static class ProspectSteps
     ];
 }
 
-/// <summary>Everything known about one prospect analysis: the inline snapshot decisions and reads use. Public Apply methods only (Marten source-generates the dispatch).</summary>
+/// <summary>
+/// Everything known about one prospect analysis: the inline snapshot decisions and reads use, built by
+/// <see cref="ProspectAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods.
+/// </summary>
 public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
 {
     public Guid Id { get; set; }
@@ -78,14 +81,14 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
 
     public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
 
-    public static ProspectAnalysis Create(ProspectAnalysisStarted e) => new()
+    public static ProspectAnalysis Start(ProspectAnalysisStarted e) => new()
     {
         Id = e.AnalysisId, Url = e.Url, Domain = e.Domain, Country = e.Country, Currency = e.Currency,
         SupplierAnalysisId = e.SupplierAnalysisId, BatchId = e.BatchId, SupplierClusters = [.. e.SupplierClusters],
         Status = AnalysisStatus.Requested, RequestedAt = e.At, RunStartedAt = e.At, Steps = StepPlan.Initial(ProspectSteps.Plan),
     };
 
-    public void Apply(SiteCrawled e)
+    public void On(SiteCrawled e)
     {
         Status = AnalysisStatus.Running;
         Crawl = e.Crawl;
@@ -93,32 +96,32 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(ProfileExtracted e)
+    public void On(ProfileExtracted e)
     {
         Profile = e.Profile;
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(EmployeesEstimated e)
+    public void On(EmployeesEstimated e)
     {
         Employees = e.Employees;
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(SpendCategoriesInferred e)
+    public void On(SpendCategoriesInferred e)
     {
         SpendCategories = [.. e.Categories];
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(ClusterFitScored e)
+    public void On(ClusterFitScored e)
     {
         Fits = [.. e.Fits];
         ScoringVersion = e.ScoringVersion;
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(OpportunityEstimated e)
+    public void On(OpportunityEstimated e)
     {
         Opportunity = e.Opportunity;
         ScoringVersion = e.ScoringVersion;
@@ -126,7 +129,7 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(ProspectScoresRecomputed e)
+    public void On(ProspectScoresRecomputed e)
     {
         Fits = [.. e.Fits];
         Opportunity = e.Opportunity;
@@ -135,13 +138,13 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
         Rescores++;
     }
 
-    public void Apply(AnalysisStepFailed e)
+    public void On(AnalysisStepFailed e)
     {
         Status = AnalysisStatus.Running;
         StepPlan.Failed(Steps, e);
     }
 
-    public void Apply(AnalysisRetried e)
+    public void On(AnalysisRetried e)
     {
         Status = AnalysisStatus.Running;
         FinishedAt = null;
@@ -151,10 +154,43 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
         StepPlan.Unskip(Steps);
     }
 
-    public void Apply(ProspectAnalysisFinished e)
+    public void On(ProspectAnalysisFinished e)
     {
         Status = e.Status;
         FinishedAt = e.At;
         StepPlan.SkipBlocked(ProspectSteps.Plan, Steps);
+    }
+}
+
+/// <summary>
+/// The inline <see cref="ProspectAnalysis"/> snapshot: only streams started by <see cref="ProspectAnalysisStarted"/> get one,
+/// not the supplier streams that carry the same shared scanning events (see <see cref="CompanyAnalysisProjection{TDoc,TStarted}"/>).
+/// </summary>
+public sealed class ProspectAnalysisProjection() : CompanyAnalysisProjection<ProspectAnalysis, ProspectAnalysisStarted>(
+[
+    typeof(SiteCrawled), typeof(ProfileExtracted), typeof(EmployeesEstimated), typeof(SpendCategoriesInferred),
+    typeof(ClusterFitScored), typeof(OpportunityEstimated), typeof(ProspectScoresRecomputed),
+    typeof(AnalysisStepFailed), typeof(AnalysisRetried), typeof(ProspectAnalysisFinished),
+])
+{
+    protected override ProspectAnalysis Start(ProspectAnalysisStarted started) => ProspectAnalysis.Start(started);
+
+    protected override bool WasStarted(ProspectAnalysis analysis) => analysis.RequestedAt != default;
+
+    protected override void On(ProspectAnalysis analysis, object data)
+    {
+        switch (data)
+        {
+            case SiteCrawled e: analysis.On(e); break;
+            case ProfileExtracted e: analysis.On(e); break;
+            case EmployeesEstimated e: analysis.On(e); break;
+            case SpendCategoriesInferred e: analysis.On(e); break;
+            case ClusterFitScored e: analysis.On(e); break;
+            case OpportunityEstimated e: analysis.On(e); break;
+            case ProspectScoresRecomputed e: analysis.On(e); break;
+            case AnalysisStepFailed e: analysis.On(e); break;
+            case AnalysisRetried e: analysis.On(e); break;
+            case ProspectAnalysisFinished e: analysis.On(e); break;
+        }
     }
 }

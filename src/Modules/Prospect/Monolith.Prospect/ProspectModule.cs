@@ -23,7 +23,8 @@ public static class ProspectModule
         services.AddCompanyAnalysis();
         services.ConfigureMarten(o =>
         {
-            o.Projections.Snapshot<ProspectAnalysis>(SnapshotLifecycle.Inline);
+            // Not Snapshot<ProspectAnalysis>: that also projected the other module's streams (shared scanning events); see ProspectAnalysisProjection.
+            o.Projections.Add(new ProspectAnalysisProjection(), ProjectionLifecycle.Inline);
             o.Projections.Snapshot<ProspectBatch>(SnapshotLifecycle.Inline);
             o.Schema.For<ProspectAnalysis>().Index(a => a.Domain).Index(a => a.RequestedAt).Index(a => a.BatchId!).Index(a => a.SupplierAnalysisId);
             o.Schema.For<SupplierReference>();

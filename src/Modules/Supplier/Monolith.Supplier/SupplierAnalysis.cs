@@ -32,8 +32,8 @@ public static class SupplierSteps
 }
 
 /// <summary>
-/// Everything known about one supplier analysis — the inline snapshot decisions and reads use (Marten source-generates the
-/// dispatch to these public methods; private ones would be silently ignored). Never mutated outside these methods.
+/// Everything known about one supplier analysis — the inline snapshot decisions and reads use, built by
+/// <see cref="SupplierAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods. Never mutated outside these methods.
 /// </summary>
 public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
 {
@@ -59,7 +59,7 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
 
     public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
 
-    public static SupplierAnalysis Create(AnalysisRequested e) => new()
+    public static SupplierAnalysis Start(AnalysisRequested e) => new()
     {
         Id = e.AnalysisId,
         Url = e.Url,
@@ -71,7 +71,7 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
         Steps = StepPlan.Initial(SupplierSteps.Plan),
     };
 
-    public void Apply(SiteCrawled e)
+    public void On(SiteCrawled e)
     {
         Status = AnalysisStatus.Running;
         Crawl = e.Crawl;
@@ -79,31 +79,31 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(ProfileExtracted e)
+    public void On(ProfileExtracted e)
     {
         Profile = e.Profile;
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(ValuePropositionExtracted e)
+    public void On(ValuePropositionExtracted e)
     {
         ValueProposition = e.ValueProposition;
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(CustomerClustersDerived e)
+    public void On(CustomerClustersDerived e)
     {
         Clusters = [.. e.Clusters];
         StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
     }
 
-    public void Apply(AnalysisStepFailed e)
+    public void On(AnalysisStepFailed e)
     {
         Status = AnalysisStatus.Running;
         StepPlan.Failed(Steps, e);
     }
 
-    public void Apply(AnalysisRetried e)
+    public void On(AnalysisRetried e)
     {
         Status = AnalysisStatus.Running;
         FinishedAt = null;
@@ -113,10 +113,39 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
         StepPlan.Unskip(Steps);
     }
 
-    public void Apply(SupplierAnalysisFinished e)
+    public void On(SupplierAnalysisFinished e)
     {
         Status = e.Status;
         FinishedAt = e.At;
         StepPlan.SkipBlocked(SupplierSteps.Plan, Steps);
+    }
+}
+
+/// <summary>
+/// The inline <see cref="SupplierAnalysis"/> snapshot: only streams started by <see cref="AnalysisRequested"/> get one, not
+/// the prospect streams that carry the same shared scanning events (see <see cref="CompanyAnalysisProjection{TDoc,TStarted}"/>).
+/// </summary>
+public sealed class SupplierAnalysisProjection() : CompanyAnalysisProjection<SupplierAnalysis, AnalysisRequested>(
+[
+    typeof(SiteCrawled), typeof(ProfileExtracted), typeof(ValuePropositionExtracted), typeof(CustomerClustersDerived),
+    typeof(AnalysisStepFailed), typeof(AnalysisRetried), typeof(SupplierAnalysisFinished),
+])
+{
+    protected override SupplierAnalysis Start(AnalysisRequested started) => SupplierAnalysis.Start(started);
+
+    protected override bool WasStarted(SupplierAnalysis analysis) => analysis.RequestedAt != default;
+
+    protected override void On(SupplierAnalysis analysis, object data)
+    {
+        switch (data)
+        {
+            case SiteCrawled e: analysis.On(e); break;
+            case ProfileExtracted e: analysis.On(e); break;
+            case ValuePropositionExtracted e: analysis.On(e); break;
+            case CustomerClustersDerived e: analysis.On(e); break;
+            case AnalysisStepFailed e: analysis.On(e); break;
+            case AnalysisRetried e: analysis.On(e); break;
+            case SupplierAnalysisFinished e: analysis.On(e); break;
+        }
     }
 }

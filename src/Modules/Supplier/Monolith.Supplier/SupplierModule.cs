@@ -14,7 +14,8 @@ public static class SupplierModule
         services.AddCompanyAnalysis();
         services.ConfigureMarten(o =>
         {
-            o.Projections.Snapshot<SupplierAnalysis>(SnapshotLifecycle.Inline);
+            // Not Snapshot<SupplierAnalysis>: that also projected the other module's streams (shared scanning events); see SupplierAnalysisProjection.
+            o.Projections.Add(new SupplierAnalysisProjection(), ProjectionLifecycle.Inline);
             o.Schema.For<SupplierAnalysis>().Index(a => a.Domain).Index(a => a.RequestedAt);
         });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(SupplierModule).Assembly));
