@@ -23,6 +23,14 @@ public sealed class CachingOptions : IValidatableObject
     [Range(1024, 1 << 30)]
     public int MaximumPayloadBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Upper bound of the in-process (L1) cache, in MiB of cached payload: without it, long lifetimes (crawls 24 h) keep
+    /// every distinct entry in memory until it expires. Least-recently-used entries beyond it are dropped (and come
+    /// back from Redis, when configured, or are recomputed).
+    /// </summary>
+    [Range(1, 65_536)]
+    public int LocalSizeLimitMegabytes { get; set; } = 256;
+
     /// <summary>Longest cache key; longer <see cref="CacheKey{T}"/>s are hashed (SHA-256) to fit.</summary>
     [Range(CacheKeyFormat.MinimumLength, 8192)]
     public int MaximumKeyLength { get; set; } = 1024;

@@ -21,6 +21,11 @@ public static class CachingRegistration
         services.AddValidatedOptions<RedisOptions>(RedisOptions.Section);
         services.AddMetrics();
 
+        // HybridCache's L1 is the registered IMemoryCache; it gives every entry its payload size, so a size limit
+        // bounds the memory the cache holds (compaction drops the least recently used entries).
+        services.AddMemoryCache();
+        services.AddOptions<Microsoft.Extensions.Caching.Memory.MemoryCacheOptions>().Configure<IOptions<CachingOptions>>((memory, caching) =>
+            memory.SizeLimit = (long)caching.Value.LocalSizeLimitMegabytes * 1024 * 1024);
         services.AddHybridCache();
         services.AddOptions<HybridCacheOptions>().Configure<IOptions<CachingOptions>>((hybrid, caching) =>
         {

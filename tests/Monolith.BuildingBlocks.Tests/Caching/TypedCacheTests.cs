@@ -128,3 +128,35 @@ public class TypedCacheTests
         public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 }
+
+public class when_the_local_cache_is_full
+{
+    private sealed record Blob(string Id, string Text);
+
+    [Fact]
+    public async Task the_least_recently_used_entries_are_dropped_instead_of_memory_growing()
+    {
+        // 1 MiB of L1, entries of ~100 KB (serialized), long lifetimes: the cache must not keep all 40. (MemoryCache refuses
+        // an entry that does not fit and compacts in the background, so which ones stay is not asserted.)
+        await using var provider = CacheTestHost.Build(new() { ["Caching:LocalSizeLimitMegabytes"] = "1", ["Caching:DefaultTtlMinutes"] = "600", ["Caching:LocalTtlMinutes"] = "600" });
+        var cache = provider.GetRequiredService<TypedCache>();
+        var computed = 0;
+        async Task<Blob> Get(int i) => await cache.GetOrCreateAsync(new CacheKey<Blob>("blobs", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), _ =>
+        {
+            Interlocked.Increment(ref computed);
+            return ValueTask.FromResult(new Blob(i.ToString(System.Globalization.CultureInfo.InvariantCulture), new string('x', 100_000)));
+        }, CancellationToken.None);
+
+        for (var i = 0; i < 40; i++) Assert.Equal(100_000, (await Get(i)).Text.Length);
+        Assert.Equal(40, computed);
+        // Compaction runs in the background; the memory cache reports what it holds.
+        var memory = (Microsoft.Extensions.Caching.Memory.MemoryCache)provider.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
+        for (var attempt = 0; attempt < 50 && memory.Count > 12; attempt++) await Task.Delay(20);
+        Assert.InRange(memory.Count, 1, 12);
+
+        // Whatever is not held is computed again, never lost or wrong.
+        for (var i = 0; i < 40; i++) Assert.Equal(i.ToString(System.Globalization.CultureInfo.InvariantCulture), (await Get(i)).Id);
+        Assert.True(computed > 40, "every entry was still cached: the size limit did nothing");
+        Assert.InRange(memory.Count, 1, 12);
+    }
+}
