@@ -106,13 +106,7 @@ public sealed class when_the_host_is_killed_mid_document_ingest(ITestOutputHelpe
             Assert.Equal(1, types.Count(t => t is "document_scored" or "document_processing_stopped"));
             Assert.Equal(types.Count, types.Distinct().Count());
         }
-        var decisions = await _harness.QueryAsync<Guid, long>(
-            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type in ('document_scored', 'document_processing_stopped') group by stream_id",
-            ("t", _harness.Tenant));
-        Assert.Equal(N, decisions.Count);
-        Assert.All(decisions, d => Assert.Equal(1, d.Item2));
-        var deadLetters = await _harness.DeadLettersAsync();
-        Assert.True(deadLetters.Length == 0, "dead letters:\n" + deadLetters);
+        await _harness.AssertEachDocumentDecidedOnceAsync(N, noDeadLetters: true);
         _harness.Log($"N={N}, accepted before the kill={acceptedBeforeKill}, retried after={N - acceptedBeforeKill}");
     }
 }

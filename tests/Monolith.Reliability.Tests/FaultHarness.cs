@@ -186,6 +186,22 @@ public sealed class FaultHarness : IAsyncDisposable
     }
 
     /// <summary>Wolverine's dead letters: message type and exception, one line each (empty = none).</summary>
+    /// <summary>
+    /// Exactly <paramref name="expected"/> documents of this harness's tenant have a decision event, each exactly one
+    /// (<c>document_scored</c> or <c>document_processing_stopped</c>, counted in <c>mt_events</c>); optionally no dead letters.
+    /// </summary>
+    public async Task AssertEachDocumentDecidedOnceAsync(int expected, bool noDeadLetters = false)
+    {
+        var decisions = await QueryAsync<Guid, long>(
+            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type in ('document_scored', 'document_processing_stopped') group by stream_id",
+            ("t", Tenant));
+        Xunit.Assert.Equal(expected, decisions.Count);
+        Xunit.Assert.All(decisions, d => Xunit.Assert.Equal(1, d.Item2));
+        if (!noDeadLetters) return;
+        var deadLetters = await DeadLettersAsync();
+        Xunit.Assert.True(deadLetters.Length == 0, "dead letters:\n" + deadLetters);
+    }
+
     public async Task<string> DeadLettersAsync() => string.Join("\n", (await QueryAsync<string, string>(
         "select message_type, coalesce(exception_type, '') || ': ' || coalesce(exception_message, '') from wolverine.wolverine_dead_letters"))
         .Select(r => $"{r.Item1} {r.Item2}"));

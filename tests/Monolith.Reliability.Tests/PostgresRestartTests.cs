@@ -95,12 +95,6 @@ public sealed class when_postgres_restarts_under_a_running_host(ITestOutputHelpe
         _harness.Log($"all {documents.Count} finished {restarted.Elapsed.TotalSeconds:0.0} s after PostgreSQL came back");
 
         Assert.Equal(accepted.Values.Order(), documents.Keys.Order());
-        var decisions = await _harness.QueryAsync<Guid, long>(
-            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type in ('document_scored', 'document_processing_stopped') group by stream_id",
-            ("t", _harness.Tenant));
-        Assert.Equal(Before + During, decisions.Count);
-        Assert.All(decisions, d => Assert.Equal(1, d.Item2));
-        var deadLetters = await _harness.DeadLettersAsync();
-        Assert.True(deadLetters.Length == 0, "dead letters:\n" + deadLetters);
+        await _harness.AssertEachDocumentDecidedOnceAsync(Before + During, noDeadLetters: true);
     }
 }

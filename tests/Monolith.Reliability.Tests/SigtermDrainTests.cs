@@ -80,11 +80,7 @@ public sealed class when_the_host_gets_sigterm_with_uploads_in_flight(ITestOutpu
         _harness.Log($"all {documents.Count} finished {restarted.Elapsed.TotalSeconds:0.0} s after the restart");
         Assert.Equal(Queued + Slow * FilesPerSlow + 1, documents.Count);
         Assert.Subset(documents.Keys.ToHashSet(), ids);
-        var decisions = await _harness.QueryAsync<Guid, long>(
-            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type in ('document_scored', 'document_processing_stopped') group by stream_id",
-            ("t", _harness.Tenant));
-        Assert.Equal(documents.Count, decisions.Count);
-        Assert.All(decisions, d => Assert.Equal(1, d.Item2));
+        await _harness.AssertEachDocumentDecidedOnceAsync(documents.Count);
     }
 
     private static MultipartFormDataContent BulkForm(string run, int first, int count)
