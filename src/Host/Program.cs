@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Documents;
+using Monolith.Host.Access;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
@@ -11,7 +12,7 @@ return await StartupFailure.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPlatform();
-    builder.Services.AddOpenApi();
+    builder.Services.AddOpenApi(o => o.AddApiKeyScheme());
     builder.Services
         .AddSupplierModule()
         .AddProspectModule()

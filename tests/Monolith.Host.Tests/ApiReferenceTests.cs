@@ -47,5 +47,10 @@ public class when_the_api_reference_is_opened(AppFixture app) : IClassFixture<Ap
         Assert.True(paths.TryGetProperty("/api/analytics/usage", out _));
         Assert.True(paths.TryGetProperty("/api/analytics/automation/what-if", out _));
         Assert.True(paths.TryGetProperty("/api/documents/rescore", out _));
+
+        // How to authenticate is part of the document: an API key as a bearer token, required everywhere.
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+        Assert.True(document.RootElement.GetProperty("security")[0].TryGetProperty("apiKey", out _));
     }
 }
