@@ -37,6 +37,18 @@ public sealed class WebPageFetcherTests : IAsyncLifetime
             await next(context);
         });
         _server.MapGet("/page", () => Results.Content("<html><body>Grüße</body></html>", "text/html; charset=utf-8"));
+        _server.MapGet("/drip", async (HttpContext context) =>
+        {
+            // Headers at once, then a byte every 300 ms for ten seconds.
+            context.Response.ContentType = "text/html";
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            for (var i = 0; i < 33 && !context.RequestAborted.IsCancellationRequested; i++)
+            {
+                await context.Response.Body.WriteAsync("x"u8.ToArray(), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(300, context.RequestAborted);
+            }
+        });
         _server.MapGet("/redirect/{n:int}", (int n) => Results.Redirect(n <= 0 ? "/page" : $"/redirect/{n - 1}"));
         _server.MapGet("/to", (string target) => Results.Redirect(target));
         _server.MapGet("/big", async (HttpContext context) =>
@@ -250,6 +262,18 @@ public sealed class WebPageFetcherTests : IAsyncLifetime
         await using var provider = Services();
         var page = await provider.GetRequiredService<IWebPageFetcher>().FetchAsync(At("/to?target=" + Uri.EscapeDataString("file:///etc/passwd")));
         Assert.Equal("unsupported-scheme", page.Error);
+    }
+
+    [Fact]
+    public async Task a_body_dripped_slower_than_the_body_timeout_is_cut_off_with_a_reason()
+    {
+        await using var provider = Services(new() { ["WebFetch:BodyTimeoutSeconds"] = "1" });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var page = await provider.GetRequiredService<IWebPageFetcher>().FetchAsync(At("/drip"));
+
+        Assert.False(page.IsSuccess);
+        Assert.StartsWith("body-timeout", page.Error, StringComparison.Ordinal);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 5); // the server would drip for ten
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public abstract class OutageFixture : AppFixture
             };
             LlmSettings.WriteTo(settings, "Llm");
             WebSettings.WriteTo(settings, "WebFetch");
+            settings["WebFetch:BodyTimeoutSeconds"] = "2"; // a dripping page is cut after 2 s
             foreach (var (key, value) in Sites.HostAddressSettings()) settings[key] = value;
             return settings;
         }

@@ -82,6 +82,34 @@ public class when_company_websites_are_down(WebsiteOutageFixture app, ITestOutpu
         }
     }
 
+    [Fact]
+    public async Task a_dripping_site_is_cut_at_the_body_timeout_and_a_retry_completes_after_recovery()
+    {
+        const string site = "alpen-ingenieure.test";
+        var started = DateTimeOffset.UtcNow;
+        app.Sites.Outage = new SiteOutage.Drip();
+        try
+        {
+            var failed = await app.AnalyseAsync(site);
+            var elapsed = DateTimeOffset.UtcNow - started;
+            var reason = OutageFixture.Step(failed, "crawl").GetProperty("error").GetString();
+            output.WriteLine($"drip: {Counts(site)}, failed after {elapsed.TotalSeconds:0.0} s, reason {reason}");
+            Assert.Equal("Failed", failed.GetProperty("status").GetString());
+            Assert.Contains("body-timeout", reason, StringComparison.Ordinal);
+            // Cut at WebFetch:BodyTimeoutSeconds (2 s) per page, not at the step timeout (120 s) the drip would otherwise reach.
+            Assert.InRange(elapsed.TotalSeconds, 2, 30);
+
+            app.Sites.Outage = null;
+            var id = failed.GetProperty("id").GetGuid();
+            await app.RetryAsync(id);
+            Assert.Equal("Completed", (await app.FinishedAsync(id, retries: 1)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            app.Sites.Outage = null;
+        }
+    }
+
     private string Counts(string site) =>
         string.Join(", ", new[] { "/robots.txt", "/sitemap.xml", "/" }.Select(path => $"{path} {app.Sites.RequestCount(site, path)}"));
 }

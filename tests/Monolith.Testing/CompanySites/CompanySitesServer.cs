@@ -16,6 +16,9 @@ public abstract record SiteOutage
 
     /// <summary>No response headers until the client gives up.</summary>
     public sealed record Hang : SiteOutage;
+
+    /// <summary>Headers at once (200, text/html), then one byte every 300 ms until the client gives up.</summary>
+    public sealed record Drip : SiteOutage;
 }
 
 /// <summary>
@@ -116,6 +119,21 @@ public sealed class CompanySitesServer : IAsyncDisposable
             case SiteOutage.Hang:
                 try { await Task.Delay(Timeout.Infinite, aborted).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
+                return;
+            case SiteOutage.Drip:
+                response.ContentType = "text/html";
+                try
+                {
+                    await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                    while (!aborted.IsCancellationRequested)
+                    {
+                        await response.Body.WriteAsync("<"u8.ToArray(), aborted).ConfigureAwait(false);
+                        await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+                        await Task.Delay(300, aborted).ConfigureAwait(false);
+                    }
+                }
+                catch (OperationCanceledException) { }
+                catch (IOException) { }
                 return;
         }
 

@@ -27,6 +27,14 @@ public sealed class WebFetchOptions : IValidatableObject
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Longest time reading one response body, after its headers arrived (which the WebFetch resilience pipeline's
+    /// attempt timeout bounds): a server that drips its page is cut off, the fetch fails with <c>body-timeout</c> and is
+    /// not retried (a slow site stays slow).
+    /// </summary>
+    [Range(1, 600)]
+    public int BodyTimeoutSeconds { get; set; } = 20;
+
     /// <summary>Redirects followed per fetch; one more is reported as <c>too-many-redirects</c>.</summary>
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;

@@ -117,6 +117,10 @@ public sealed class WebPageFetcher(
         using var body = new MemoryStream(headers.ContentLength is { } length and > 0 ? (int)Math.Min(length, limit) : 16 * 1024);
         var truncated = false;
         var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(_options.BodyTimeoutSeconds));
+        var outer = cancellationToken;
+        cancellationToken = deadline.Token;
         try
         {
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +140,12 @@ public sealed class WebPageFetcher(
                     body.Write(chunk, 0, read);
                 }
             }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            return new FetchedPage(requested, final, (int)response.StatusCode, headers.ContentType?.MediaType, null, "", 0, EmptyHash,
+                fetchedAt, time.GetElapsedTime(started), $"body-timeout: not read within {_options.BodyTimeoutSeconds} s (WebFetch:BodyTimeoutSeconds)",
+                Redirects: redirects);
         }
         finally
         {
