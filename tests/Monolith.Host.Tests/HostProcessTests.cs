@@ -108,6 +108,32 @@ public sealed class when_the_host_process_decides_access : IDisposable
     }
 
     [Fact]
+    public async Task keys_create_next_to_a_running_host_issues_a_working_key_and_leaves_its_postgres_running()
+    {
+        await using var host = HostProcess.Start(Environment());
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+
+        // The README's bootstrap step, on the same data folder while the Host runs.
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { HostProcess.HostAssemblyPath(), "keys", "create", "--tenant", "acme", "--role", "operator", "--name", "ops" })
+            info.ArgumentList.Add(argument);
+        info.Environment["EmbeddedPostgres__DataDirectory"] = _data;
+        info.Environment["ConnectionStrings__Postgres"] = "";
+        using var cli = System.Diagnostics.Process.Start(info)!;
+        var output = await cli.StandardOutput.ReadToEndAsync();
+        await cli.WaitForExitAsync();
+        Assert.True(cli.ExitCode == 0, output + await cli.StandardError.ReadToEndAsync());
+        var key = Assert.Single(output.Split('\n'), line => line.StartsWith("mk_", StringComparison.Ordinal)).Trim();
+
+        // The Host's PostgreSQL is still up (the command only borrowed it) and the key works.
+        using var probe = host.AnonymousClient();
+        Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/health/ready")).StatusCode);
+        probe.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        var session = await probe.GetFromJsonAsync<JsonElement>("/api/session");
+        Assert.Equal(("acme", "operator"), (session.GetProperty("tenant").GetString(), session.GetProperty("role").GetString()));
+    }
+
+    [Fact]
     public async Task development_mode_on_loopback_serves_without_keys_and_says_so()
     {
         await using var host = HostProcess.Start(Environment("Development"));

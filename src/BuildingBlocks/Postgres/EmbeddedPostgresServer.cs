@@ -22,6 +22,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
     private readonly string? _runAs;
     private readonly string _password;
     private int _stopped;
+    private bool _borrowed;
 
     private EmbeddedPostgresServer(EmbeddedPostgresOptions options, ILogger logger, string binDirectory, string? runAs,
         string dataDirectory, int port, string password)
@@ -103,9 +104,21 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         var pgCtl = Path.Combine(bin, "pg_ctl");
         int port;
         var status = await ProcessRunner.RunAsync(pgCtl, ["status", "-D", cluster], runAs, timeout, ct);
+        var ownerFile = Path.Combine(dataDirectory, "owner.pid");
+        var borrowed = false;
         if (status.ExitCode == 0 && TryReadPort(cluster, out port))
         {
-            logger.LogWarning("Adopting the PostgreSQL server already running on port {Port} for {Directory}", port, cluster);
+            // Running: either its owner (the process that started it) is alive — e.g. the Host, while `keys create`
+            // runs next to it — and we only use it, or the owner died (kill -9) and we take it over, stopping it at exit.
+            if (LiveOwner(ownerFile) is { } owner)
+            {
+                borrowed = true;
+                logger.LogInformation("Using the PostgreSQL server of process {Owner} on port {Port}; it keeps running when this process exits", owner, port);
+            }
+            else
+            {
+                logger.LogWarning("Adopting the PostgreSQL server already running on port {Port} for {Directory}", port, cluster);
+            }
         }
         else
         {
@@ -121,7 +134,8 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
             }
         }
 
-        var server = new EmbeddedPostgresServer(options, logger, bin, runAs, dataDirectory, port, password);
+        if (!borrowed) await File.WriteAllTextAsync(ownerFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+        var server = new EmbeddedPostgresServer(options, logger, bin, runAs, dataDirectory, port, password) { _borrowed = borrowed };
         await server.WaitUntilAcceptingAsync(timeout, ct);
         await server.EnsureDatabaseAsync(options.Database, ct);
         logger.LogInformation("Embedded PostgreSQL ready on 127.0.0.1:{Port}, data in {Directory}", port, dataDirectory);
@@ -158,12 +172,29 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
+        if (_borrowed) return; // another live process started it and stops it
         NpgsqlConnection.ClearAllPools();
         var result = await ProcessRunner.RunAsync(Path.Combine(_binDirectory, "pg_ctl"),
             ["stop", "-D", ClusterDirectory, "-m", "fast", "-w", "-t", _options.StopTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             _runAs, TimeSpan.FromSeconds(_options.StopTimeoutSeconds + 5));
         if (result.ExitCode == 0) _logger.LogInformation("Embedded PostgreSQL on port {Port} stopped", Port);
         else _logger.LogWarning("Stopping embedded PostgreSQL failed: {Output}", Last(result.Output));
+    }
+
+    /// <summary>The process recorded as the server's owner, when it is still alive and is not this process.</summary>
+    internal static int? LiveOwner(string ownerFile)
+    {
+        try
+        {
+            if (!int.TryParse(File.ReadAllText(ownerFile).Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                || pid == Environment.ProcessId) return null;
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited ? null : pid;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
