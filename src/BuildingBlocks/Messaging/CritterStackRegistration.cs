@@ -83,6 +83,11 @@ public static class CritterStackRegistration
                 .RetryWithCooldown(Enumerable.Range(1, Math.Max(1, settings.ConcurrencyRetries))
                     .Select(i => TimeSpan.FromMilliseconds(50 * i)).ToArray())
                 .Then.MoveToErrorQueue();
+            // Marten creates a table lazily for a document type it first meets at run time; two nodes doing so at once
+            // race on the DDL and one fails. The other's table exists a moment later: retry rather than dead-letter.
+            o.Policies.OnException<Marten.Exceptions.MartenSchemaException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))
+                .Then.MoveToErrorQueue();
             // PostgreSQL restarting under a running Host: retry in place (the message stays in the durable inbox)
             // rather than dead-lettering the message on the first broken connection.
             o.Policies.OnException(TransientDatabaseFailure.Matches, "transient PostgreSQL failure")

@@ -34,6 +34,9 @@ public static class AnalyticsModule
             o.Schema.For<DocumentObservation>().Index(d => d.CompletedAt!);
             o.Projections.Add(new AutomationGoalCheckProjection(), ProjectionLifecycle.Inline);
             o.Schema.For<AutomationGoalCheckView>().Index(c => c.At);
+            // Registered so its table is created at start-up (ApplyAllDatabaseChangesOnStartup), not lazily by the first
+            // handler that loads it — which raced between nodes and dead-lettered a message (docs/reliability.md §5).
+            o.Schema.For<Features.GoalMonitoring.AutomationGoalSchedule>();
         });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(AnalyticsModule).Assembly));
         return services;
