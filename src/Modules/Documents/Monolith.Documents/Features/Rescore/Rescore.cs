@@ -88,7 +88,7 @@ public static class RescoreDecider
 /// reports progress. A changed decision is a <see cref="DocumentRescored"/> event on the document's stream and a
 /// <see cref="DocumentDecisionRevised"/> message for Analytics.
 /// </summary>
-/// <remarks>TODO(admin authorization): admin-only access comes with a later issue.</remarks>
+/// <remarks>Starting a re-score is admin-only (<c>[RequiresRole(AccessRole.Admin)]</c>); its progress is readable by viewers.</remarks>
 public static class RescoreEndpoints
 {
     public const int BatchSize = 50;
