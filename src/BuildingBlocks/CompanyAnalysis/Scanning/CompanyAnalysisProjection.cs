@@ -17,7 +17,7 @@ namespace Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 /// <c>FilterIncomingEventsOnStreamType</c> does not help: Marten 9.58 applies it to asynchronous projections only, and
 /// module-specific copies of the shared events would change the event type names already stored.</para>
 /// <para>So this projection owns the dispatch (<see cref="Evolve"/>): the start event creates the document; any other event
-/// only evolves a document that exists and was started, and otherwise yields none — nothing is stored for another
+/// only evolves a document that exists and was started (a phantom stored before this fix has no <c>RequestedAt</c>), and otherwise yields none — nothing is stored for another
 /// module's stream, and a phantom stored before this fix is deleted when its stream next gets an event (a rebuild of the
 /// projection removes them all). Marten accepts an <c>Evolve</c> override only when neither the projection nor the
 /// document declares conventional <c>Apply</c>/<c>Create</c>/<c>ShouldDelete</c> methods, hence the documents'
@@ -25,18 +25,20 @@ namespace Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 /// name), which rebuilds and the projection progress use.</para>
 /// </remarks>
 public abstract class CompanyAnalysisProjection<TDoc, TStarted> : SingleStreamProjection<TDoc, Guid>
-    where TDoc : class
+    where TDoc : CompanyAnalysisDocument
     where TStarted : notnull
 {
-    /// <param name="eventTypes">Every event type <see cref="On"/> handles besides <typeparamref name="TStarted"/>: only
-    /// streams with one of these events (or the start event) in a save are looked at.</param>
+    /// <param name="eventTypes">The module's own event types <see cref="On"/> handles besides <typeparamref name="TStarted"/>
+    /// (the shared scanning events are added here): only streams with one of these events in a save are looked at.</param>
     protected CompanyAnalysisProjection(IEnumerable<Type> eventTypes)
     {
         ArgumentNullException.ThrowIfNull(eventTypes);
         Name = typeof(TDoc).Name;
         IncludeType<TStarted>();
-        foreach (var type in eventTypes) IncludeType(type);
+        foreach (var type in SharedEventTypes.Concat(eventTypes)) IncludeType(type);
     }
+
+    private static readonly Type[] SharedEventTypes = [typeof(SiteCrawled), typeof(ProfileExtracted), typeof(AnalysisStepFailed), typeof(AnalysisRetried)];
 
     /// <summary>The document the start event creates.</summary>
     protected abstract TDoc Start(TStarted started);
@@ -44,14 +46,11 @@ public abstract class CompanyAnalysisProjection<TDoc, TStarted> : SingleStreamPr
     /// <summary>Folds one of the stream's later events into the document (events it does not handle are ignored).</summary>
     protected abstract void On(TDoc analysis, object data);
 
-    /// <summary>Whether the document was created by the start event (false for a phantom stored before this projection).</summary>
-    protected abstract bool WasStarted(TDoc analysis);
-
     public sealed override TDoc? Evolve(TDoc? snapshot, Guid id, IEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e.Data is TStarted started) return snapshot ?? Start(started);
-        if (snapshot is null || !WasStarted(snapshot)) return null; // another module's stream: no document (a stored phantom is deleted)
+        if (snapshot is null || snapshot.RequestedAt == default) return null; // another module's stream: no document (a stored phantom is deleted)
         On(snapshot, e.Data);
         return snapshot;
     }

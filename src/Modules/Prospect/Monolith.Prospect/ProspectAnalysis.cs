@@ -49,23 +49,11 @@ public static class ProspectSteps
 /// Everything known about one prospect analysis: the inline snapshot decisions and reads use, built by
 /// <see cref="ProspectAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods.
 /// </summary>
-public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
+public sealed class ProspectAnalysis : CompanyAnalysisDocument
 {
-    public Guid Id { get; set; }
-    public string Url { get; set; } = "";
-    public string Domain { get; set; } = "";
-    public string Country { get; set; } = "";
-    public string Currency { get; set; } = "";
     public Guid SupplierAnalysisId { get; set; }
     public Guid? BatchId { get; set; }
     public List<CustomerCluster> SupplierClusters { get; set; } = [];
-    public AnalysisStatus Status { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public Dictionary<string, StepState> Steps { get; set; } = [];
-    public SiteCrawl? Crawl { get; set; }
-    public bool CrawlFromCache { get; set; }
-    public CompanyProfile? Profile { get; set; }
     public EmployeeEstimate? Employees { get; set; }
     public List<SpendCategory> SpendCategories { get; set; } = [];
     public List<ClusterFit> Fits { get; set; } = [];
@@ -73,13 +61,8 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
     public string? ScoringVersion { get; set; }
     public DateTimeOffset? ScoredAt { get; set; }
     public int Rescores { get; set; }
-    public int Retries { get; set; }
 
-    /// <summary>When the current run began: the request, or the latest retry (usage of a run counts the steps it ran).</summary>
-    public DateTimeOffset RunStartedAt { get; set; }
-    public int Version { get; set; }
-
-    public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
+    protected override IReadOnlyList<StepDefinition> Plan => ProspectSteps.Plan;
 
     public static ProspectAnalysis Start(ProspectAnalysisStarted e) => new()
     {
@@ -88,77 +71,42 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
         Status = AnalysisStatus.Requested, RequestedAt = e.At, RunStartedAt = e.At, Steps = StepPlan.Initial(ProspectSteps.Plan),
     };
 
-    public void On(SiteCrawled e)
+    /// <summary>Folds one of the stream's later events: the shared scanning ones in the base, the prospect's own here.</summary>
+    public void On(object data)
     {
-        Status = AnalysisStatus.Running;
-        Crawl = e.Crawl;
-        CrawlFromCache = e.CacheHit;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(ProfileExtracted e)
-    {
-        Profile = e.Profile;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(EmployeesEstimated e)
-    {
-        Employees = e.Employees;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(SpendCategoriesInferred e)
-    {
-        SpendCategories = [.. e.Categories];
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(ClusterFitScored e)
-    {
-        Fits = [.. e.Fits];
-        ScoringVersion = e.ScoringVersion;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(OpportunityEstimated e)
-    {
-        Opportunity = e.Opportunity;
-        ScoringVersion = e.ScoringVersion;
-        ScoredAt = e.Info.At;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(ProspectScoresRecomputed e)
-    {
-        Fits = [.. e.Fits];
-        Opportunity = e.Opportunity;
-        ScoringVersion = e.ScoringVersion;
-        ScoredAt = e.At;
-        Rescores++;
-    }
-
-    public void On(AnalysisStepFailed e)
-    {
-        Status = AnalysisStatus.Running;
-        StepPlan.Failed(Steps, e);
-    }
-
-    public void On(AnalysisRetried e)
-    {
-        Status = AnalysisStatus.Running;
-        FinishedAt = null;
-        Retries++;
-        RunStartedAt = e.At;
-        StepPlan.Retried(Steps, e);
-        StepPlan.Unskip(Steps);
-    }
-
-    public void On(ProspectAnalysisFinished e)
-    {
-        Status = e.Status;
-        FinishedAt = e.At;
-        StepPlan.SkipBlocked(ProspectSteps.Plan, Steps);
+        if (OnShared(data)) return;
+        switch (data)
+        {
+            case EmployeesEstimated e:
+                Employees = e.Employees;
+                Succeeded(e.Info);
+                break;
+            case SpendCategoriesInferred e:
+                SpendCategories = [.. e.Categories];
+                Succeeded(e.Info);
+                break;
+            case ClusterFitScored e:
+                Fits = [.. e.Fits];
+                ScoringVersion = e.ScoringVersion;
+                Succeeded(e.Info);
+                break;
+            case OpportunityEstimated e:
+                Opportunity = e.Opportunity;
+                ScoringVersion = e.ScoringVersion;
+                ScoredAt = e.Info.At;
+                Succeeded(e.Info);
+                break;
+            case ProspectScoresRecomputed e:
+                Fits = [.. e.Fits];
+                Opportunity = e.Opportunity;
+                ScoringVersion = e.ScoringVersion;
+                ScoredAt = e.At;
+                Rescores++;
+                break;
+            case ProspectAnalysisFinished e:
+                Finish(e.Status, e.At);
+                break;
+        }
     }
 }
 
@@ -168,29 +116,11 @@ public sealed class ProspectAnalysis : IRevisioned, IStepAnalysis
 /// </summary>
 public sealed class ProspectAnalysisProjection() : CompanyAnalysisProjection<ProspectAnalysis, ProspectAnalysisStarted>(
 [
-    typeof(SiteCrawled), typeof(ProfileExtracted), typeof(EmployeesEstimated), typeof(SpendCategoriesInferred),
-    typeof(ClusterFitScored), typeof(OpportunityEstimated), typeof(ProspectScoresRecomputed),
-    typeof(AnalysisStepFailed), typeof(AnalysisRetried), typeof(ProspectAnalysisFinished),
+    typeof(EmployeesEstimated), typeof(SpendCategoriesInferred), typeof(ClusterFitScored), typeof(OpportunityEstimated),
+    typeof(ProspectScoresRecomputed), typeof(ProspectAnalysisFinished),
 ])
 {
     protected override ProspectAnalysis Start(ProspectAnalysisStarted started) => ProspectAnalysis.Start(started);
 
-    protected override bool WasStarted(ProspectAnalysis analysis) => analysis.RequestedAt != default;
-
-    protected override void On(ProspectAnalysis analysis, object data)
-    {
-        switch (data)
-        {
-            case SiteCrawled e: analysis.On(e); break;
-            case ProfileExtracted e: analysis.On(e); break;
-            case EmployeesEstimated e: analysis.On(e); break;
-            case SpendCategoriesInferred e: analysis.On(e); break;
-            case ClusterFitScored e: analysis.On(e); break;
-            case OpportunityEstimated e: analysis.On(e); break;
-            case ProspectScoresRecomputed e: analysis.On(e); break;
-            case AnalysisStepFailed e: analysis.On(e); break;
-            case AnalysisRetried e: analysis.On(e); break;
-            case ProspectAnalysisFinished e: analysis.On(e); break;
-        }
-    }
+    protected override void On(ProspectAnalysis analysis, object data) => analysis.On(data);
 }

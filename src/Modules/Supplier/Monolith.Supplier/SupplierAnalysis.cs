@@ -35,29 +35,12 @@ public static class SupplierSteps
 /// Everything known about one supplier analysis — the inline snapshot decisions and reads use, built by
 /// <see cref="SupplierAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods. Never mutated outside these methods.
 /// </summary>
-public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
+public sealed class SupplierAnalysis : CompanyAnalysisDocument
 {
-    public Guid Id { get; set; }
-    public string Url { get; set; } = "";
-    public string Domain { get; set; } = "";
-    public string Country { get; set; } = "";
-    public string Currency { get; set; } = "";
-    public AnalysisStatus Status { get; set; }
-    public DateTimeOffset RequestedAt { get; set; }
-    public DateTimeOffset? FinishedAt { get; set; }
-    public Dictionary<string, StepState> Steps { get; set; } = [];
-    public SiteCrawl? Crawl { get; set; }
-    public bool CrawlFromCache { get; set; }
-    public CompanyProfile? Profile { get; set; }
     public ValueProposition? ValueProposition { get; set; }
     public List<CustomerCluster> Clusters { get; set; } = [];
-    public int Retries { get; set; }
 
-    /// <summary>When the current run began: the request, or the latest retry (usage of a run counts the steps it ran).</summary>
-    public DateTimeOffset RunStartedAt { get; set; }
-    public int Version { get; set; }
-
-    public bool IsFinished => Status is AnalysisStatus.Completed or AnalysisStatus.Partial or AnalysisStatus.Failed;
+    protected override IReadOnlyList<StepDefinition> Plan => SupplierSteps.Plan;
 
     public static SupplierAnalysis Start(AnalysisRequested e) => new()
     {
@@ -71,53 +54,24 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
         Steps = StepPlan.Initial(SupplierSteps.Plan),
     };
 
-    public void On(SiteCrawled e)
+    /// <summary>Folds one of the stream's later events: the shared scanning ones in the base, the supplier's own here.</summary>
+    public void On(object data)
     {
-        Status = AnalysisStatus.Running;
-        Crawl = e.Crawl;
-        CrawlFromCache = e.CacheHit;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(ProfileExtracted e)
-    {
-        Profile = e.Profile;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(ValuePropositionExtracted e)
-    {
-        ValueProposition = e.ValueProposition;
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(CustomerClustersDerived e)
-    {
-        Clusters = [.. e.Clusters];
-        StepPlan.Succeeded(Steps, e.Info, e.Info.Usage.LatencyMs);
-    }
-
-    public void On(AnalysisStepFailed e)
-    {
-        Status = AnalysisStatus.Running;
-        StepPlan.Failed(Steps, e);
-    }
-
-    public void On(AnalysisRetried e)
-    {
-        Status = AnalysisStatus.Running;
-        FinishedAt = null;
-        Retries++;
-        RunStartedAt = e.At;
-        StepPlan.Retried(Steps, e);
-        StepPlan.Unskip(Steps);
-    }
-
-    public void On(SupplierAnalysisFinished e)
-    {
-        Status = e.Status;
-        FinishedAt = e.At;
-        StepPlan.SkipBlocked(SupplierSteps.Plan, Steps);
+        if (OnShared(data)) return;
+        switch (data)
+        {
+            case ValuePropositionExtracted e:
+                ValueProposition = e.ValueProposition;
+                Succeeded(e.Info);
+                break;
+            case CustomerClustersDerived e:
+                Clusters = [.. e.Clusters];
+                Succeeded(e.Info);
+                break;
+            case SupplierAnalysisFinished e:
+                Finish(e.Status, e.At);
+                break;
+        }
     }
 }
 
@@ -126,26 +80,9 @@ public sealed class SupplierAnalysis : IRevisioned, IStepAnalysis
 /// the prospect streams that carry the same shared scanning events (see <see cref="CompanyAnalysisProjection{TDoc,TStarted}"/>).
 /// </summary>
 public sealed class SupplierAnalysisProjection() : CompanyAnalysisProjection<SupplierAnalysis, AnalysisRequested>(
-[
-    typeof(SiteCrawled), typeof(ProfileExtracted), typeof(ValuePropositionExtracted), typeof(CustomerClustersDerived),
-    typeof(AnalysisStepFailed), typeof(AnalysisRetried), typeof(SupplierAnalysisFinished),
-])
+    [typeof(ValuePropositionExtracted), typeof(CustomerClustersDerived), typeof(SupplierAnalysisFinished)])
 {
     protected override SupplierAnalysis Start(AnalysisRequested started) => SupplierAnalysis.Start(started);
 
-    protected override bool WasStarted(SupplierAnalysis analysis) => analysis.RequestedAt != default;
-
-    protected override void On(SupplierAnalysis analysis, object data)
-    {
-        switch (data)
-        {
-            case SiteCrawled e: analysis.On(e); break;
-            case ProfileExtracted e: analysis.On(e); break;
-            case ValuePropositionExtracted e: analysis.On(e); break;
-            case CustomerClustersDerived e: analysis.On(e); break;
-            case AnalysisStepFailed e: analysis.On(e); break;
-            case AnalysisRetried e: analysis.On(e); break;
-            case SupplierAnalysisFinished e: analysis.On(e); break;
-        }
-    }
+    protected override void On(SupplierAnalysis analysis, object data) => analysis.On(data);
 }
