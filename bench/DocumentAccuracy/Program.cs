@@ -1,13 +1,24 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Monolith.Documents.Classification;
 using Monolith.Documents.Extraction;
 using Monolith.Documents.Extraction.Local;
+using Monolith.Documents.Scoring;
+using Monolith.Documents.Validation;
 using UglyToad.PdfPig;
 
-// Reads the shared corpus at run time (never copied into the repository) and prints how often the local
-// classifier and extractor agree with the truth recorded by the corpus authors.
-var root = args.Length > 0 ? args[0] : Path.Combine("..", "shared", "corpus");
+// Reads the shared corpus at run time (never copied into the repository) and prints how often the local classifier
+// and extractor agree with the truth recorded by the corpus authors, how well the fields' confidences are calibrated,
+// and how many documents the default thresholds would process without a person.
+//
+//   dotnet run --project bench/DocumentAccuracy -c Release -- [corpus] [--verbose] [--only=text] [--fit[=model.json]]
+//
+// Items are split in two folds by a hash of their id (SHA-1, first byte even: "fit", odd: "held-out"). --fit fits the
+// calibration on the fit fold only and writes the model (default: the embedded resource of Monolith.Documents); every
+// calibration and straight-through figure below is measured on the held-out fold, which the model never saw.
+var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine("..", "shared", "corpus");
 var index = Path.Combine(root, "index.jsonl");
 if (!File.Exists(index))
 {
@@ -16,75 +27,128 @@ if (!File.Exists(index))
 }
 var verbose = args.Contains("--verbose");
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?[7..];
+var fitArg = args.FirstOrDefault(a => a.StartsWith("--fit", StringComparison.Ordinal));
+var modelPath = fitArg is null ? null
+    : fitArg.Length > 6 ? fitArg[6..]
+    : Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Modules", "Documents", "Monolith.Documents", "Scoring", "calibration.local.json");
 
 string[] compared = ["invoice_number", "date", "due_date", "total", "subtotal", "tax", "amount_due", "currency", "vendor_name", "address", "vendor_tax_id", "customer_name"];
-var perSource = new Dictionary<string, (int Correct, int Truth, int Predicted)>(StringComparer.Ordinal);
-var perField = new Dictionary<string, (int Correct, int Truth, int Predicted)>(StringComparer.Ordinal);
-var typeHits = new Dictionary<string, (int Correct, int All)>(StringComparer.Ordinal);
-var items = 0;
 
-foreach (var json in File.ReadLines(index))
+var items = LoadItems(root, index, only).ToList();
+Console.WriteLine($"Shared corpus: {items.Count} items with text, {Path.GetFullPath(root)}");
+Console.WriteLine($"Split: {items.Count(i => i.Fit)} fit / {items.Count(i => !i.Fit)} held-out (SHA-1 of the item id, first byte even = fit)");
+Console.WriteLine();
+
+// Extraction with the true type, so a classification miss does not count twice in field accuracy.
+var uncalibrated = items.Select(i => (Item: i, Result: LocalExtractor.Extract(i.Text, i.ExpectedType, ConfidenceCalibration.Uncalibrated))).ToList();
+
+var calibration = ConfidenceCalibration.Default;
+if (modelPath is not null)
 {
-    using var entry = JsonDocument.Parse(json);
-    var e = entry.RootElement;
-    if (!e.GetProperty("has_text").GetBoolean()) continue;
-    var source = e.GetProperty("source").GetString()!;
-    var input = e.GetProperty("input").GetString()!;
-    if (only is not null && !input.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
-    var path = Path.Combine(root, input);
-    var truthPath = Path.Combine(Path.GetDirectoryName(path)!, e.GetProperty("item_id").GetString() + ".truth.json");
-    if (!File.Exists(path) || !File.Exists(truthPath)) continue;
-    var text = Load(path);
-    using var truthDoc = JsonDocument.Parse(File.ReadAllText(truthPath));
-    var truth = truthDoc.RootElement;
-    items++;
+    var samples = uncalibrated.Where(x => x.Item.Fit).SelectMany(x => Judge(x.Item, x.Result.Fields)
+        .Where(j => j.Field is not null)
+        .Select(j => new CalibrationSample(j.Field!.Name, x.Item.ExpectedType, j.Field.Evidence!, j.Correct))).ToList();
+    var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{s.Correct}"))))[..4]).ToLowerInvariant();
+    calibration = CalibrationFit.Fit(samples, version, l2: 2.0);
+    File.WriteAllText(modelPath, calibration.ToJson($"{samples.Count} fields of the fit fold of the shared corpus ({items.Count(i => i.Fit)} items)") + "\n");
+    Console.WriteLine($"Fitted calibration {version} on {samples.Count} fields; written to {Path.GetFullPath(modelPath)} (rebuild to embed it).");
+    Console.WriteLine();
+}
+Console.WriteLine($"Calibration model: {calibration.Version}{(calibration.IsFitted ? "" : " (no fitted model: rule-based scores)")}");
+Console.WriteLine();
 
-    var classification = LocalTypeClassifier.Classify(text);
-    var expectedType = truth.GetProperty("doc_type").GetString() switch
-    {
-        "invoice" => DocumentType.Invoice,
-        "receipt" => DocumentType.Receipt,
-        "credit_note" => DocumentType.CreditNote,
-        _ => DocumentType.PurchaseOrder,
-    };
-    var th = typeHits.GetValueOrDefault(source);
-    typeHits[source] = (th.Correct + (classification.Type == expectedType ? 1 : 0), th.All + 1);
+var perSource = new Dictionary<string, Tally>(StringComparer.Ordinal);
+var perField = new Dictionary<string, Tally>(StringComparer.Ordinal);
+var typeHits = new Dictionary<string, (int Correct, int All)>(StringComparer.Ordinal);
+var heldOut = new List<(string Source, string Key, double Confidence, bool Correct)>();
+var straight = new Dictionary<string, (int Docs, int Automated, int AllRight, int StrictRight)>(StringComparer.Ordinal);
 
-    // Fields are measured with the true type so a classification miss does not count twice.
-    var result = LocalExtractor.Extract(text, expectedType);
-    var got = result.Fields.GroupBy(f => Key(f.Name)).Where(g => g.Key is not null).ToDictionary(g => g.Key!, g => g.First());
-    if (verbose) Console.WriteLine($"--- {input}  type={classification.Type} ({classification.Confidence:0.00}) expected={expectedType}");
-    var labelled = e.GetProperty("truth_fields").EnumerateArray().Select(x => x.GetString()).ToHashSet(StringComparer.Ordinal);
-    // Only fields the source labels count; a prediction for a field the source never records is neither right nor wrong.
-    foreach (var key in compared.Where(labelled.Contains))
+foreach (var (item, raw) in uncalibrated)
+{
+    var classification = LocalTypeClassifier.Classify(item.Text);
+    var th = typeHits.GetValueOrDefault(item.Source);
+    typeHits[item.Source] = (th.Correct + (classification.Type == item.ExpectedType ? 1 : 0), th.All + 1);
+
+    var fields = Recalibrate(raw.Fields, item.ExpectedType, calibration);
+    if (verbose) Console.WriteLine($"--- {item.Input}  type={classification.Type} ({classification.Confidence:0.00}) expected={item.ExpectedType} {(item.Fit ? "fit" : "held-out")}");
+    foreach (var j in Judge(item, fields))
     {
-        var hasTruth = truth.TryGetProperty(key, out var t) && t.ValueKind is not JsonValueKind.Null;
-        var predicted = got.TryGetValue(key, out var field);
-        if (!hasTruth && !predicted) continue;
-        var ok = hasTruth && predicted && Same(key, t, field!);
-        Bump(perSource, source, ok, hasTruth, predicted);
-        Bump(perField, key, ok, hasTruth, predicted);
-        if (verbose && hasTruth && !ok) Console.WriteLine($"  {key,-14} truth={t} got={field?.Value}");
+        Bump(perSource, item.Source, j);
+        Bump(perField, j.Key, j);
+        if (!item.Fit && j.Field is not null) heldOut.Add((item.Source, j.Key, j.Field.Confidence, j.Correct));
+        if (verbose && !j.Correct) Console.WriteLine($"  {j.Key,-14} truth={j.Truth} got={j.Field?.Value} ({j.Field?.Confidence:0.000} {j.Field?.Evidence?.Method} {string.Join(",", j.Field?.Evidence?.Signals ?? [])})");
     }
+
+    // Straight-through as the pipeline decides it: the classified type, its extraction, validation and the default thresholds.
+    if (item.Fit) continue;
+    var result = classification.Type == item.ExpectedType
+        ? new ExtractionResult(fields, raw.LineItems, raw.Provider, [])
+        : LocalExtractor.Extract(item.Text, classification.Type, calibration);
+    var settings = new AutomationSettings();
+    var report = ValidationRules.Validate(classification.Type, result.Fields, result.LineItems, settings.AmountTolerance, null);
+    var outcome = AutomationScoring.Score(classification.Type, result.Fields, report, settings);
+    var judged = Judge(item, result.Fields).ToList();
+    var required = ValidationRules.RequiredFields[classification.Type];
+    var allRight = classification.Type == item.ExpectedType && judged.Where(j => j.Field is not null && required.Contains(j.Field.Name)).All(j => j.Correct);
+    var strictRight = classification.Type == item.ExpectedType && judged.Where(j => j.Field is not null).All(j => j.Correct);
+    var automated = outcome.Decision == Decision.Automated;
+    var s = straight.GetValueOrDefault(item.Source);
+    straight[item.Source] = (s.Docs + 1, s.Automated + (automated ? 1 : 0), s.AllRight + (automated && allRight ? 1 : 0), s.StrictRight + (automated && strictRight ? 1 : 0));
+    if (verbose) Console.WriteLine($"  decision={outcome.Decision} confidence={outcome.Scores.Confidence:0.000} allRight={allRight} {string.Join("; ", outcome.Reasons)}");
 }
 
-Console.WriteLine($"Shared corpus: {items} items with text, {Path.GetFullPath(root)}");
-Console.WriteLine();
-Console.WriteLine("Type detection");
+Console.WriteLine("Type detection (local classifier, all items)");
 foreach (var (source, (correct, all)) in typeHits.OrderBy(k => k.Key, StringComparer.Ordinal))
     Console.WriteLine($"  {source,-14} {correct,4}/{all,-4} {Pct(correct, all)}");
 Console.WriteLine($"  {"all",-14} {typeHits.Values.Sum(v => v.Correct),4}/{typeHits.Values.Sum(v => v.All),-4} {Pct(typeHits.Values.Sum(v => v.Correct), typeHits.Values.Sum(v => v.All))}");
 Console.WriteLine();
-Print("Fields by source", perSource);
-Print("Fields by field (all sources)", perField);
+Print("Fields by source (all items)", perSource, heldOut.GroupBy(h => h.Source));
+Print("Fields by field (all items)", perField, heldOut.GroupBy(h => h.Key));
+
+var reliability = Reliability.Of(heldOut.Select(h => (h.Confidence, h.Correct)));
+Console.WriteLine($"Reliability of field confidence (held-out fold, {reliability.Count} predicted fields): ECE {reliability.ExpectedCalibrationError:0.000}");
+Console.WriteLine($"  {"confidence",-12} {"fields",7} {"mean conf",10} {"accuracy",9}");
+foreach (var b in reliability.Bins.Where(b => b.Count > 0))
+    Console.WriteLine($"  {b.From:0.0}-{b.To:0.0}     {b.Count,7} {b.MeanConfidence,10:0.000} {b.Accuracy,9:0.000}");
+Console.WriteLine();
+
+Console.WriteLine("Straight-through at the default thresholds (held-out fold; all-right = type and every required field right,");
+Console.WriteLine("strict = type and every extracted field the source labels right)");
+Console.WriteLine($"  {"",-14} {"automated",14} {"all-right",10} {"strict",8}");
+foreach (var (source, v) in straight.OrderBy(k => k.Key, StringComparer.Ordinal))
+    Console.WriteLine($"  {source,-14} {v.Automated,5}/{v.Docs,-4} {Pct(v.Automated, v.Docs),6} {Pct(v.AllRight, v.Automated),10} {Pct(v.StrictRight, v.Automated),8}");
+var sum = (Docs: straight.Values.Sum(v => v.Docs), Automated: straight.Values.Sum(v => v.Automated), AllRight: straight.Values.Sum(v => v.AllRight), Strict: straight.Values.Sum(v => v.StrictRight));
+Console.WriteLine($"  {"all",-14} {sum.Automated,5}/{sum.Docs,-4} {Pct(sum.Automated, sum.Docs),6} {Pct(sum.AllRight, sum.Automated),10} {Pct(sum.Strict, sum.Automated),8}");
+Console.WriteLine();
 return 0;
 
-static void Print(string title, Dictionary<string, (int Correct, int Truth, int Predicted)> rows)
+IEnumerable<Judgement> Judge(Item item, IReadOnlyList<ExtractedField> fields)
 {
+    var got = fields.GroupBy(f => Key(f.Name)).Where(g => g.Key is not null).ToDictionary(g => g.Key!, g => g.First());
+    // Only fields the source labels count; a prediction for a field the source never records is neither right nor wrong.
+    foreach (var key in compared.Where(item.Labelled.Contains))
+    {
+        var hasTruth = item.Truth.TryGetProperty(key, out var t) && t.ValueKind is not JsonValueKind.Null;
+        var predicted = got.TryGetValue(key, out var field);
+        if (!hasTruth && !predicted) continue;
+        yield return new Judgement(key, hasTruth ? t.ToString() : null, predicted ? field : null, hasTruth && predicted && Same(key, t, field!), hasTruth);
+    }
+}
+
+static IReadOnlyList<ExtractedField> Recalibrate(IReadOnlyList<ExtractedField> fields, DocumentType type, ConfidenceCalibration calibration) =>
+    fields.Select(f => f.Evidence is null ? f : f with
+    {
+        Confidence = calibration.Probability(f.Name, type, f.Evidence),
+        Evidence = f.Evidence with { Calibration = calibration.Version },
+    }).ToList();
+
+static void Print(string title, Dictionary<string, Tally> rows, IEnumerable<IGrouping<string, (string Source, string Key, double Confidence, bool Correct)>> heldOut)
+{
+    var ece = heldOut.ToDictionary(g => g.Key, g => Reliability.Of(g.Select(h => (h.Confidence, h.Correct))).ExpectedCalibrationError, StringComparer.Ordinal);
     Console.WriteLine(title);
-    Console.WriteLine($"  {"",-14} {"correct/truth",14} {"accuracy",9} {"precision",10}");
-    foreach (var (name, (c, t, p)) in rows.OrderBy(k => k.Key, StringComparer.Ordinal))
-        Console.WriteLine($"  {name,-14} {c,6}/{t,-7} {Pct(c, t),9} {Pct(c, p),10}");
+    Console.WriteLine($"  {"",-14} {"correct/truth",14} {"accuracy",9} {"precision",10} {"ECE held-out",13}");
+    foreach (var (name, v) in rows.OrderBy(k => k.Key, StringComparer.Ordinal))
+        Console.WriteLine($"  {name,-14} {v.Correct,6}/{v.Truth,-7} {Pct(v.Correct, v.Truth),9} {Pct(v.Correct, v.Predicted),10} {(ece.TryGetValue(name, out var e) ? e.ToString("0.000", CultureInfo.InvariantCulture) : "-"),13}");
     var sc = rows.Values.Sum(v => v.Correct); var st = rows.Values.Sum(v => v.Truth); var sp = rows.Values.Sum(v => v.Predicted);
     Console.WriteLine($"  {"all",-14} {sc,6}/{st,-7} {Pct(sc, st),9} {Pct(sc, sp),10}");
     Console.WriteLine();
@@ -92,10 +156,10 @@ static void Print(string title, Dictionary<string, (int Correct, int Truth, int 
 
 static string Pct(int a, int b) => b == 0 ? "-" : (100.0 * a / b).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-static void Bump(Dictionary<string, (int Correct, int Truth, int Predicted)> d, string key, bool ok, bool truth, bool predicted)
+static void Bump(Dictionary<string, Tally> d, string key, Judgement j)
 {
-    var v = d.GetValueOrDefault(key);
-    d[key] = (v.Correct + (ok ? 1 : 0), v.Truth + (truth ? 1 : 0), v.Predicted + (predicted ? 1 : 0));
+    var v = d.GetValueOrDefault(key) ?? new Tally();
+    d[key] = new Tally(v.Correct + (j.Correct ? 1 : 0), v.Truth + (j.HasTruth ? 1 : 0), v.Predicted + (j.Field is not null ? 1 : 0));
 }
 
 static string? Key(string field) => field switch
@@ -135,6 +199,32 @@ static string Compact(string? s) => new((s ?? "").Where(char.IsLetterOrDigit).Se
 // Case- and whitespace-insensitive.
 static string NormalizeText(string? s) => new((s ?? "").Where(c => !char.IsWhiteSpace(c)).Select(char.ToLowerInvariant).ToArray());
 
+static IEnumerable<Item> LoadItems(string root, string index, string? only)
+{
+    foreach (var json in File.ReadLines(index))
+    {
+        var e = JsonDocument.Parse(json).RootElement;
+        if (!e.GetProperty("has_text").GetBoolean()) continue;
+        var input = e.GetProperty("input").GetString()!;
+        if (only is not null && !input.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
+        var path = Path.Combine(root, input);
+        var id = e.GetProperty("item_id").GetString()!;
+        var truthPath = Path.Combine(Path.GetDirectoryName(path)!, id + ".truth.json");
+        if (!File.Exists(path) || !File.Exists(truthPath)) continue;
+        var truth = JsonDocument.Parse(File.ReadAllText(truthPath)).RootElement;
+        var expected = truth.GetProperty("doc_type").GetString() switch
+        {
+            "invoice" => DocumentType.Invoice,
+            "receipt" => DocumentType.Receipt,
+            "credit_note" => DocumentType.CreditNote,
+            _ => DocumentType.PurchaseOrder,
+        };
+        var fit = SHA1.HashData(Encoding.UTF8.GetBytes(e.GetProperty("source").GetString() + "/" + id))[0] % 2 == 0;
+        yield return new Item(e.GetProperty("source").GetString()!, input, Load(path), truth, expected,
+            e.GetProperty("truth_fields").EnumerateArray().Select(x => x.GetString()!).ToHashSet(StringComparer.Ordinal), fit);
+    }
+}
+
 static DocumentText Load(string path)
 {
     if (!path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase))
@@ -150,3 +240,9 @@ static DocumentText Load(string path)
     }
     return new DocumentText(pages, path);
 }
+
+sealed record Item(string Source, string Input, DocumentText Text, JsonElement Truth, DocumentType ExpectedType, HashSet<string> Labelled, bool Fit);
+
+sealed record Judgement(string Key, string? Truth, ExtractedField? Field, bool Correct, bool HasTruth);
+
+sealed record Tally(int Correct = 0, int Truth = 0, int Predicted = 0);

@@ -20,10 +20,19 @@ public sealed record DocumentText(IReadOnlyList<TextPage> Pages, string Source)
 /// One extracted field. Exactly one of <see cref="Text"/>, <see cref="Number"/>, <see cref="Date"/> carries the value
 /// (dates ISO 8601, amounts decimal, currency ISO 4217 in <see cref="Text"/>); confidence 0..1 from the evidence.
 /// </summary>
-public sealed record ExtractedField(string Name, string? Text, decimal? Number, DateOnly? Date, double Confidence, string Provider, int? Page)
+public sealed record ExtractedField(string Name, string? Text, decimal? Number, DateOnly? Date, double Confidence, string Provider, int? Page,
+    FieldEvidence? Evidence = null)
 {
     public object? Value => (object?)Text ?? (object?)Number ?? Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
+
+/// <summary>
+/// How the local extractor found a field: the method (where the value sat relative to its label), the rule-based
+/// score that ranked it among the candidates, and the signals for and against it (cross-checks, agreement between
+/// candidates, format). The field's confidence is the calibrated probability computed from this evidence; it is kept
+/// on the field (and so in the events) so a re-calibration or a learned ranker can use it.
+/// </summary>
+public sealed record FieldEvidence(string Method, double Score, IReadOnlyList<string> Signals, string? Calibration = null);
 
 public sealed record LineItem(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? Amount, double Confidence);
 

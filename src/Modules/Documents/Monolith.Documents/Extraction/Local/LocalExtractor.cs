@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Monolith.Documents.Scoring;
 
 namespace Monolith.Documents.Extraction.Local;
 
@@ -18,7 +19,16 @@ public static partial class LocalExtractor
 
     private sealed record Label(string Field, int LineNo, int Start, int End);
 
-    private sealed record Candidate(string Field, string? Text, decimal? Number, DateOnly? Date, double Confidence, int LineNo);
+    /// <summary>
+    /// A value for a field with its rule-based score (<see cref="Confidence"/>, used to rank candidates), how it was
+    /// found (<see cref="Method"/>) and the signals for and against it: the evidence the calibration turns into a probability.
+    /// </summary>
+    private sealed record Candidate(string Field, string? Text, decimal? Number, DateOnly? Date, double Confidence, int LineNo,
+        string Method = "", IReadOnlyList<string>? Signals = null)
+    {
+        public Candidate Signal(string signal) => Signals?.Contains(signal) == true ? this : this with { Signals = [.. Signals ?? [], signal] };
+        public Candidate Via(string method) => this with { Method = method };
+    }
 
     private sealed class Context
     {
@@ -29,7 +39,10 @@ public static partial class LocalExtractor
         public required string FullText { get; init; }
     }
 
-    public static ExtractionResult Extract(DocumentText text, DocumentType type)
+    public static ExtractionResult Extract(DocumentText text, DocumentType type) => Extract(text, type, ConfidenceCalibration.Default);
+
+    /// <summary>Extracts with <paramref name="calibration"/> turning each field's evidence into its confidence.</summary>
+    public static ExtractionResult Extract(DocumentText text, DocumentType type, ConfidenceCalibration calibration)
     {
         var ctx = Analyse(text);
         var receipt = type == DocumentType.Receipt;
@@ -38,7 +51,8 @@ public static partial class LocalExtractor
         {
             if (c is null) return;
             var page = ctx.Lines.Count > 0 && c.LineNo >= 0 ? ctx.Lines[c.LineNo].Page : (int?)null;
-            fields.Add(new ExtractedField(c.Field, c.Text, c.Number, c.Date, Math.Round(Math.Clamp(c.Confidence, 0.01, 0.99), 3), ProviderName, page));
+            var evidence = new FieldEvidence(c.Method, Math.Round(c.Confidence, 3), c.Signals ?? [], calibration.Version);
+            fields.Add(new ExtractedField(c.Field, c.Text, c.Number, c.Date, calibration.Probability(c.Field, type, evidence), ProviderName, page, evidence));
         }
 
         var amounts = Amounts(ctx);
@@ -80,7 +94,7 @@ public static partial class LocalExtractor
     /// </summary>
     private static Candidate? UnpaidTotal(Context ctx, DocumentType type, Candidate? total) =>
         type == DocumentType.Invoice && total is { Number: > 0 } && !PaidCue().IsMatch(ctx.FullText)
-            ? total with { Field = FieldNames.AmountDue, Confidence = Math.Min(total.Confidence - 0.3, 0.6) }
+            ? total with { Field = FieldNames.AmountDue, Confidence = Math.Min(total.Confidence - 0.3, 0.6), Method = "inferred-from-total" }
             : null;
 
     private static Candidate? Rename(Candidate? c, string name) => c is null ? null : c with { Field = name };
@@ -147,7 +161,7 @@ public static partial class LocalExtractor
             {
                 var segment = Segment(ctx, label);
                 var same = parse(ctx, field, segment, i);
-                if (same is not null) { yield return same with { Confidence = same.Confidence + 0.85 }; continue; }
+                if (same is not null) { yield return same with { Confidence = same.Confidence + 0.85, Method = "label-right" }; continue; }
                 if (segment.Any(char.IsLetterOrDigit)) continue;
                 // OCR often puts the value, or a lone ":" and then the value, on the following lines.
                 var j = i + 1;
@@ -160,14 +174,15 @@ public static partial class LocalExtractor
                 {
                     var inColumn = next.Text[cs..ce];
                     var aligned = ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce) ? null : parse(ctx, field, inColumn, j);
-                    if (aligned is not null) { yield return aligned with { Confidence = aligned.Confidence + 0.7 }; continue; }
+                    if (aligned is not null) { yield return aligned with { Confidence = aligned.Confidence + 0.7, Method = "label-below-aligned" }; continue; }
                 }
                 var nextLabel = ctx.Labels[j].FirstOrDefault();
                 var below = nextLabel is null ? next.Text : next.Text[..nextLabel.Start];
                 if (!below.Any(char.IsLetterOrDigit)) continue;
                 var c = parse(ctx, field, below, j);
                 // Unaligned in a column layout: the value may belong to another label.
-                if (c is not null) yield return c with { Confidence = c.Confidence + (Columns(next.Text).Count > 1 ? 0.55 : 0.7) };
+                var columns = Columns(next.Text).Count > 1;
+                if (c is not null) yield return c with { Confidence = c.Confidence + (columns ? 0.55 : 0.7), Method = columns ? "label-below-unaligned" : "label-below" };
             }
         }
     }
@@ -228,7 +243,8 @@ public static partial class LocalExtractor
         var found = DateParser.FindAll(segment, ctx.DateOrder);
         if (found.Count == 0) return null;
         var d = found[0];
-        return new Candidate(field, null, null, d.Value, (d.Ambiguous ? -0.1 : 0.05) - Math.Min(d.Index, 40) / 400.0, lineNo);
+        var c = new Candidate(field, null, null, d.Value, (d.Ambiguous ? -0.1 : 0.05) - Math.Min(d.Index, 40) / 400.0, lineNo);
+        return d.Ambiguous ? c.Signal("ambiguous-date") : c;
     }
 
     private static Candidate? ParseAmount(Context ctx, string field, string segment, int lineNo)
@@ -237,7 +253,8 @@ public static partial class LocalExtractor
         if (found.Count == 0) return null;
         // The value is the rightmost amount: "VAT 19% 38.00", "Total 2 items 45.00".
         var a = found.LastOrDefault(x => x.HasDecimals) ?? found[^1];
-        return new Candidate(field, null, a.Value, null, a.HasDecimals ? 0.05 : -0.2, lineNo);
+        var c = new Candidate(field, null, a.Value, null, a.HasDecimals ? 0.05 : -0.2, lineNo);
+        return a.HasDecimals ? c : c.Signal("no-decimals");
     }
 
     [GeneratedRegex(@"^[\s:.#\-]*(?:no\.?|nr\.?|n[°º]|number)?[\s:.#]*(?<id>[A-Za-z0-9][A-Za-z0-9\-/._#]*(?:\s[A-Za-z0-9][A-Za-z0-9\-/._]*\d[A-Za-z0-9\-/._]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -250,11 +267,25 @@ public static partial class LocalExtractor
         var id = m.Groups["id"].Value.TrimEnd('.', '/', '-', '_');
         if (!id.Any(char.IsAsciiDigit) || id.Length is < 2 or > 32) return null;
         if (DateParser.FindAll(id).Any(d => d.Length >= id.Length - 1)) return null;
-        return new Candidate(field, id, null, null, id.Any(char.IsAsciiLetter) ? 0.05 : 0.0, lineNo);
+        var c = new Candidate(field, id, null, null, id.Any(char.IsAsciiLetter) ? 0.05 : 0.0, lineNo);
+        return id.Any(char.IsAsciiLetter) ? c.Signal("id-has-letters") : c;
     }
 
     private static Candidate? Labelled(Context ctx, string field, Func<Context, string, string, int, Candidate?> parse) =>
-        FromLabels(ctx, field, parse).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
+        Best(FromLabels(ctx, field, parse).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).ToList());
+
+    /// <summary>The first of ranked candidates, with whether the others agree with it or name another value.</summary>
+    private static Candidate? Best(IReadOnlyList<Candidate> ranked)
+    {
+        if (ranked.Count == 0) return null;
+        var best = ranked[0];
+        var others = ranked.Skip(1).ToList();
+        if (others.Count == 0) return best.Signal("single-candidate");
+        return others.All(o => SameValue(o, best)) ? best.Signal("candidates-agree") : best.Signal("candidates-disagree");
+    }
+
+    private static bool SameValue(Candidate a, Candidate b) =>
+        a.Number == b.Number && a.Date == b.Date && string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
 
     private static Candidate? Identifier(Context ctx, string field) => Labelled(ctx, field, ParseId);
 
@@ -268,7 +299,12 @@ public static partial class LocalExtractor
         {
             var d = DateParser.FindAll(ctx.Lines[i].Text, ctx.DateOrder).FirstOrDefault(x => !due.Contains(x.Value));
             if (d is not null)
-                return new Candidate(FieldNames.InvoiceDate, null, null, d.Value, (receipt ? 0.6 : 0.4) + (d.Ambiguous ? -0.1 : 0), i);
+            {
+                var c = new Candidate(FieldNames.InvoiceDate, null, null, d.Value, (receipt ? 0.6 : 0.4) + (d.Ambiguous ? -0.1 : 0), i, "first-date");
+                var dates = ctx.Lines.SelectMany(l => DateParser.FindAll(l.Text, ctx.DateOrder)).Select(x => x.Value).Distinct().Count();
+                c = dates == 1 ? c.Signal("only-date") : c.Signal("several-dates");
+                return d.Ambiguous ? c.Signal("ambiguous-date") : c;
+            }
         }
         return null;
     }
@@ -284,15 +320,20 @@ public static partial class LocalExtractor
 
         // The grand total is the largest labelled total, usually the last; other "total" lines are partial sums.
         var maxTotal = totals.Count > 0 ? totals.Max(c => c.Number) : null;
-        var total = totals
-            .OrderByDescending(c => c.Confidence + (c.Number == maxTotal ? 0.15 : 0) + 0.05 * ctx.Lines[c.LineNo].Position + (IsRounded(ctx, c) ? 0.2 : 0))
-            .FirstOrDefault();
-        var subtotal = subtotals.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
-        var tax = taxes.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
-        var due = dues.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).FirstOrDefault();
+        var total = Best(totals
+            .Select(c => IsRounded(ctx, c) ? c.Signal("rounded-total") : c)
+            .Select(c => c.Number == maxTotal ? c.Signal("largest-labelled-total") : c)
+            .OrderByDescending(c => c.Confidence + (c.Number == maxTotal ? 0.15 : 0) + 0.05 * ctx.Lines[c.LineNo].Position + (c.Signals?.Contains("rounded-total") == true ? 0.2 : 0))
+            .ToList());
+        var subtotal = Best(subtotals.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).ToList());
+        var tax = Best(taxes.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).ToList());
+        var due = Best(dues.OrderByDescending(c => c.Confidence).ThenByDescending(c => c.LineNo).ToList());
 
-        if (total is null && due is not null) total = due with { Field = FieldNames.Total, Confidence = due.Confidence - 0.1 };
+        if (total is null && due is not null) total = due with { Field = FieldNames.Total, Confidence = due.Confidence - 0.1, Method = "from-amount-due" };
         if (total is null) total = LargestAmount(ctx);
+
+        // What was tendered minus the change given back is what was paid: "CASH 50.00  CHANGE 41.00" confirms 9.00.
+        if (total is not null && TenderedMinusChange(ctx, total.Number!.Value)) total = total.Signal("tender-minus-change");
 
         // Agreement between fields is the strongest evidence a local extractor has.
         if (subtotal is not null && total is not null)
@@ -309,21 +350,28 @@ public static partial class LocalExtractor
             }
             if (pair != default)
             {
-                subtotal = pair.s with { Confidence = pair.s.Confidence + 0.1 };
-                tax = pair.t with { Confidence = pair.t.Confidence + 0.1 };
-                total = total with { Confidence = total.Confidence + 0.1 };
+                subtotal = (pair.s with { Confidence = pair.s.Confidence + 0.1 }).Signal("totals-add-up");
+                tax = (pair.t with { Confidence = pair.t.Confidence + 0.1 }).Signal("totals-add-up");
+                total = (total with { Confidence = total.Confidence + 0.1 }).Signal("totals-add-up");
             }
             else if (tax is null && subtotal.Number <= total.Number)
             {
-                tax = subtotal with { Field = FieldNames.Tax, Number = total.Number - subtotal.Number, Confidence = 0.4, LineNo = total.LineNo };
+                tax = subtotal with { Field = FieldNames.Tax, Number = total.Number - subtotal.Number, Confidence = 0.4, LineNo = total.LineNo,
+                    Method = "total-minus-subtotal", Signals = [] };
                 if (tax.Number == 0) tax = null;
             }
             else if (subtotal.Number > total.Number)
             {
-                subtotal = subtotal with { Confidence = subtotal.Confidence - 0.3 };
+                subtotal = (subtotal with { Confidence = subtotal.Confidence - 0.3 }).Signal("subtotal-exceeds-total");
+                total = total.Signal("subtotal-exceeds-total");
             }
+            else total = total.Signal("totals-do-not-add-up");
         }
-        if (due is not null && total is not null && due.Number == total.Number) due = due with { Confidence = due.Confidence + 0.05 };
+        if (due is not null && total is not null && due.Number == total.Number)
+        {
+            due = (due with { Confidence = due.Confidence + 0.05 }).Signal("due-equals-total");
+            total = total.Signal("due-equals-total");
+        }
         return new AmountFields(subtotal, tax, total, due);
     }
 
@@ -331,6 +379,31 @@ public static partial class LocalExtractor
     private static bool IsRounded(Context ctx, Candidate c) =>
         Enumerable.Range(Math.Max(0, c.LineNo - 3), Math.Min(4, c.LineNo + 1))
             .Any(i => ctx.Labels[i].Any(l => l.Field == FieldNames.Total && ctx.Lines[i].Text[l.Start..l.End].Contains("round", StringComparison.OrdinalIgnoreCase)));
+
+    [GeneratedRegex(@"\b(?:change|kembali|baki|rückgeld|wechselgeld|rendu|monnaie|cambio|vuelto)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ChangeLabel();
+
+    /// <summary>
+    /// On a receipt that prints the change given back: whether an amount printed after <paramref name="paid"/> minus one
+    /// of the next two amounts is exactly <paramref name="paid"/> (tendered − change = paid).
+    /// </summary>
+    private static bool TenderedMinusChange(Context ctx, decimal paid)
+    {
+        if (paid <= 0 || !ctx.Lines.Any(l => ChangeLabel().IsMatch(l.Text))) return false;
+        var amounts = new List<decimal>();
+        var seen = false;
+        foreach (var line in ctx.Lines)
+            foreach (var a in AmountParser.FindAll(line.Text, ctx.DecimalSeparator))
+            {
+                if (!a.HasDecimals || a.IsPercent || a.Value <= 0) continue;
+                if (seen) amounts.Add(a.Value);
+                seen |= a.Value == paid;
+            }
+        for (var i = 0; i < amounts.Count; i++)
+            for (var j = i + 1; j < amounts.Count && j <= i + 2; j++)
+                if (amounts[i] > paid && amounts[i] - amounts[j] == paid) return true;
+        return false;
+    }
 
     private static Candidate? LargestAmount(Context ctx)
     {
@@ -340,7 +413,7 @@ public static partial class LocalExtractor
             if (ctx.Lines[i].Position < 0.3) continue;
             foreach (var a in AmountParser.FindAll(ctx.Lines[i].Text, ctx.DecimalSeparator))
                 if (a.HasDecimals && !a.IsPercent && a.Value > 0 && (best is null || a.Value >= best.Number))
-                    best = new Candidate(FieldNames.Total, null, a.Value, null, 0.3, i);
+                    best = new Candidate(FieldNames.Total, null, a.Value, null, 0.3, i, "largest-amount");
         }
         return best;
     }
@@ -351,7 +424,7 @@ public static partial class LocalExtractor
         if (iso is null) return null;
         var asCode = ctx.FullText.Contains(iso, StringComparison.Ordinal);
         var line = ctx.Lines.FindIndex(l => l.Text.Contains(iso, StringComparison.Ordinal));
-        return new Candidate(FieldNames.Currency, iso, null, null, asCode ? 0.85 : 0.65, Math.Max(line, 0));
+        return new Candidate(FieldNames.Currency, iso, null, null, asCode ? 0.85 : 0.65, Math.Max(line, 0), asCode ? "iso-code" : "symbol");
     }
 
     private sealed record VendorFields(Candidate? Name, Candidate? Address, Candidate? TaxId);
@@ -363,7 +436,7 @@ public static partial class LocalExtractor
         var nameLine = -1;
 
         var labelled = BlockName(ctx, LocalLabels.VendorBlock);
-        if (labelled is not null) { name = labelled with { Field = FieldNames.VendorName }; nameLine = labelled.LineNo; }
+        if (labelled is not null) { name = labelled with { Field = FieldNames.VendorName, Method = "vendor-" + labelled.Method }; nameLine = labelled.LineNo; }
 
         if (name is null)
         {
@@ -371,17 +444,22 @@ public static partial class LocalExtractor
             var top = ctx.Lines.Select((l, i) => (l, i)).Where(x => x.l.Page == ctx.Lines[0].Page && x.l.Index < 10 && !customerLines.Contains(x.i)).ToList();
             var plausible = top.Where(x => PlausibleName(ctx, x.i)).ToList();
             var suffixed = plausible.FirstOrDefault(x => x.l.Index < 6 && LocalLabels.CompanySuffix.IsMatch(x.l.Text));
-            if (suffixed.l is not null) { name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(suffixed.l.Text)), null, null, 0.75, suffixed.i); nameLine = suffixed.i; }
-            else if (FirstAddressLine(ctx, top.Select(x => x.i).ToList()) is int addressLine
-                     && plausible.LastOrDefault(x => x.i < addressLine) is { l: not null } above)
+            if (suffixed.l is not null)
             {
-                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(above.l.Text)), null, null, 0.6, above.i);
+                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(suffixed.l.Text)), null, null, 0.75, suffixed.i, "letterhead-company-suffix");
+                nameLine = suffixed.i;
+                name = WrappedName(ctx, name, plausible.Select(x => x.i).ToHashSet());
+            }
+            else if (FirstAddressLine(ctx, top.Select(x => x.i).ToList()) is int addressLine
+                     && plausible.LastOrDefault(x => x.i < AddressBlockStart(ctx, addressLine)) is { l: not null } above)
+            {
+                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(above.l.Text)), null, null, 0.6, above.i, "letterhead-above-address");
                 nameLine = above.i;
             }
             else if (plausible.Count > 0)
             {
                 var first = plausible[0];
-                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(first.l.Text)), null, null, first.l.Index < 3 ? 0.5 : 0.35, first.i);
+                name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(first.l.Text)), null, null, first.l.Index < 3 ? 0.5 : 0.35, first.i, "letterhead-first-line");
                 nameLine = first.i;
             }
         }
@@ -407,11 +485,48 @@ public static partial class LocalExtractor
                 // Lines joined by a space, as printed: the punctuation the document used is kept as it was.
                 foreach (var p in parts.Skip(1)) joined += " " + p;
                 var hasDigits = joined.Any(char.IsAsciiDigit);
-                address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), nameLine + 1);
+                address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), nameLine + 1, "under-vendor-name");
+                if (hasDigits) address = address.Signal("has-digits");
+                if (parts.Count >= 2) address = address.Signal("multi-line");
+                if (PostCode().IsMatch(joined)) address = address.Signal("has-postcode");
             }
         }
 
         return new VendorFields(name, address, VendorTaxId(ctx, customerLines));
+    }
+
+    /// <summary>
+    /// A letterhead name printed over two lines: a line that is only a legal form ("SDN BHD", "CO. (M) SDN BHD") belongs
+    /// to the line above; a line ending in "&amp;" or followed by a bare legal form goes on.
+    /// </summary>
+    private static Candidate WrappedName(Context ctx, Candidate name, HashSet<int> plausible)
+    {
+        static bool OnlyLegalForm(string text) =>
+            !Regex.Replace(LocalLabels.CompanySuffix.Replace(text, " "), @"\([^)]*\)|\b\w\b|[^\p{L}\s]", " ", RegexOptions.None, TimeSpan.FromSeconds(1))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.Length >= 2);
+        var text = name.Text!;
+        var line = name.LineNo;
+        if (OnlyLegalForm(text) && plausible.Contains(line - 1) && ctx.Lines[line - 1].Page == ctx.Lines[line].Page)
+            return (name with { Text = CleanName(FirstColumn(ctx.Lines[line - 1].Text)) + " " + text, LineNo = line - 1 }).Signal("wrapped-name");
+        if (line + 1 < ctx.Lines.Count && (text.EndsWith('&') || OnlyLegalForm(FirstColumn(ctx.Lines[line + 1].Text)) && LocalLabels.CompanySuffix.IsMatch(ctx.Lines[line + 1].Text)))
+            return (name with { Text = text + " " + CleanName(FirstColumn(ctx.Lines[line + 1].Text)) }).Signal("wrapped-name");
+        return name;
+    }
+
+    /// <summary>The first line of the address block that ends at <paramref name="line"/>: lines above that look like an
+    /// address (a number or a street word), allowing one line without either between two that do.</summary>
+    private static int AddressBlockStart(Context ctx, int line)
+    {
+        bool Looks(int i) => i >= 0 && ctx.Lines[i].Page == ctx.Lines[line].Page && LocalLabels.AddressHint.IsMatch(ctx.Lines[i].Text)
+                             && !LocalLabels.RegistrationNumber.IsMatch(ctx.Lines[i].Text) && !LocalLabels.CompanySuffix.IsMatch(ctx.Lines[i].Text)
+                             && !LocalLabels.ContactLine.IsMatch(ctx.Lines[i].Text) && ctx.Labels[i].Count == 0;
+        var start = line;
+        while (true)
+        {
+            if (Looks(start - 1)) start--;
+            else if (Looks(start - 2) && !LocalLabels.CompanySuffix.IsMatch(ctx.Lines[start - 1].Text) && !LocalLabels.RegistrationNumber.IsMatch(ctx.Lines[start - 1].Text)) start -= 2;
+            else return start;
+        }
     }
 
     private static Candidate? ParseName(Context ctx, string field, string segment, int lineNo)
@@ -461,7 +576,8 @@ public static partial class LocalExtractor
         return set;
     }
 
-    private static Candidate? Customer(Context ctx) => BlockName(ctx, LocalLabels.CustomerBlock) is { } c ? c with { Field = FieldNames.CustomerName } : null;
+    private static Candidate? Customer(Context ctx) =>
+        BlockName(ctx, LocalLabels.CustomerBlock) is { } c ? c with { Field = FieldNames.CustomerName, Method = "customer-" + c.Method } : null;
 
     /// <summary>
     /// The party a block label introduces ("Bill to", "Rechnungsempfänger", "Seller"): the rest of the label's column,
@@ -474,6 +590,9 @@ public static partial class LocalExtractor
         {
             foreach (var label in ctx.Labels[i].Where(l => l.Field == block))
             {
+                // A party label opens its line or its column ("Bill to:", "   Seller"), not a sentence ("… from us").
+                var before = ctx.Lines[i].Text[..label.Start];
+                if (before.Trim().Length > 0 && !before.EndsWith("   ", StringComparison.Ordinal)) continue;
                 var rest = Segment(ctx, label);
                 // Without a colon, a wide gap right after the label starts another column ("Buyer   INVOICE").
                 if (rest.StartsWith("   ", StringComparison.Ordinal)) rest = "";
@@ -484,7 +603,7 @@ public static partial class LocalExtractor
                     var c = ParseName(ctx, block, same, i);
                     // A label followed by a bare company suffix is itself part of the name ("Lieferant GmbH").
                     if (c is not null && LocalLabels.CompanySuffix.Replace(c.Text!, "").Count(char.IsLetter) >= 2)
-                        return c with { Confidence = 0.75 };
+                        return c with { Confidence = 0.75, Method = "block-label-right" };
                     continue;
                 }
                 for (var j = i + 1; j < ctx.Lines.Count && j <= i + 4; j++)
@@ -495,7 +614,7 @@ public static partial class LocalExtractor
                     var text = CleanName(ctx.Lines[j].Text[cs..ce]);
                     if (text.Count(char.IsLetter) < 2 || text.Count(char.IsAsciiDigit) * 2 >= text.Length || LocalLabels.ContactLine.IsMatch(text)
                         || LocalLabels.TitleWords.IsMatch(text) || DateParser.FindAll(text).Count > 0) continue;
-                    return new Candidate(block, text, null, null, j == i + 1 ? 0.65 : 0.55, j);
+                    return new Candidate(block, text, null, null, j == i + 1 ? 0.65 : 0.55, j, "block-label-below");
                 }
             }
         }
@@ -507,18 +626,18 @@ public static partial class LocalExtractor
         var labelled = FromLabels(ctx, FieldNames.VendorTaxId, (_, f, seg, line) =>
         {
             var id = TaxIdParser.FindAll(seg).FirstOrDefault();
-            if (id is not null) return new Candidate(f, id.Value, null, null, 0.1, line);
+            if (id is not null) return new Candidate(f, id.Value, null, null, 0.1, line).Signal("tax-id-format");
             var m = Regex.Match(seg, @"^[\s:.#]*(?<id>[A-Z]{0,3}[\s-]?\d[\d\s./-]{5,18}\d[A-Z]?)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             return m.Success ? new Candidate(f, m.Groups["id"].Value.Trim(), null, null, -0.15, line) : null;
         }).ToList();
         var vendorSide = labelled.Where(c => !customerLines.Contains(c.LineNo)).ToList();
         var best = (vendorSide.Count > 0 ? vendorSide : labelled).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
-        if (best is not null) return vendorSide.Count > 0 ? best : best with { Confidence = best.Confidence - 0.3 };
+        if (best is not null) return vendorSide.Count > 0 ? best : (best with { Confidence = best.Confidence - 0.3 }).Signal("customer-side");
         for (var i = 0; i < ctx.Lines.Count; i++)
         {
             if (customerLines.Contains(i)) continue;
             var id = TaxIdParser.FindAll(ctx.Lines[i].Text).FirstOrDefault(t => t.Kind == "VAT");
-            if (id is not null) return new Candidate(FieldNames.VendorTaxId, id.Value, null, null, 0.5, i);
+            if (id is not null) return new Candidate(FieldNames.VendorTaxId, id.Value, null, null, 0.5, i, "unlabelled-vat-pattern");
         }
         return null;
     }
