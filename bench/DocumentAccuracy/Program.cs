@@ -62,6 +62,7 @@ var perField = new Dictionary<string, Tally>(StringComparer.Ordinal);
 var typeHits = new Dictionary<string, (int Correct, int All)>(StringComparer.Ordinal);
 var heldOut = new List<(string Source, string Key, double Confidence, bool Correct)>();
 var straight = new Dictionary<string, (int Docs, int Automated, int AllRight, int StrictRight)>(StringComparer.Ordinal);
+var curve = new List<(double Confidence, bool AllRight)>();
 
 foreach (var (item, raw) in uncalibrated)
 {
@@ -92,6 +93,7 @@ foreach (var (item, raw) in uncalibrated)
     var allRight = classification.Type == item.ExpectedType && judged.Where(j => j.Field is not null && required.Contains(j.Field.Name)).All(j => j.Correct);
     var strictRight = classification.Type == item.ExpectedType && judged.Where(j => j.Field is not null).All(j => j.Correct);
     var automated = outcome.Decision == Decision.Automated;
+    curve.Add((outcome.Scores.Confidence, allRight));
     var s = straight.GetValueOrDefault(item.Source);
     straight[item.Source] = (s.Docs + 1, s.Automated + (automated ? 1 : 0), s.AllRight + (automated && allRight ? 1 : 0), s.StrictRight + (automated && strictRight ? 1 : 0));
     if (verbose) Console.WriteLine($"  decision={outcome.Decision} confidence={outcome.Scores.Confidence:0.000} allRight={allRight} {string.Join("; ", outcome.Reasons)}");
@@ -119,6 +121,16 @@ foreach (var (source, v) in straight.OrderBy(k => k.Key, StringComparer.Ordinal)
     Console.WriteLine($"  {source,-14} {v.Automated,5}/{v.Docs,-4} {Pct(v.Automated, v.Docs),6} {Pct(v.AllRight, v.Automated),10} {Pct(v.StrictRight, v.Automated),8}");
 var sum = (Docs: straight.Values.Sum(v => v.Docs), Automated: straight.Values.Sum(v => v.Automated), AllRight: straight.Values.Sum(v => v.AllRight), Strict: straight.Values.Sum(v => v.StrictRight));
 Console.WriteLine($"  {"all",-14} {sum.Automated,5}/{sum.Docs,-4} {Pct(sum.Automated, sum.Docs),6} {Pct(sum.AllRight, sum.Automated),10} {Pct(sum.Strict, sum.Automated),8}");
+Console.WriteLine();
+Console.WriteLine("Document confidence (P(all required fields right)) vs observed all-right, held-out fold, any validation:");
+Console.WriteLine($"  {"confidence ≥",12} {"documents",10} {"all-right",10}");
+foreach (var t in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95 })
+{
+    var above = curve.Where(c => c.Confidence >= t).ToList();
+    Console.WriteLine($"  {t,12:0.00} {above.Count,4} {Pct(above.Count, curve.Count),6} {Pct(above.Count(c => c.AllRight), above.Count),10}");
+}
+var docReliability = Reliability.Of(curve.Select(c => (c.Confidence, c.AllRight)));
+Console.WriteLine($"  document-level ECE {docReliability.ExpectedCalibrationError:0.000} over {docReliability.Count} documents");
 Console.WriteLine();
 return 0;
 

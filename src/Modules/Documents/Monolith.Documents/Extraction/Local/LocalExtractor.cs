@@ -331,6 +331,9 @@ public static partial class LocalExtractor
 
         if (total is null && due is not null) total = due with { Field = FieldNames.Total, Confidence = due.Confidence - 0.1, Method = "from-amount-due" };
         if (total is null) total = LargestAmount(ctx);
+        // Without a labelled total the largest amount is often the cash tendered: tendered − change is what was paid.
+        if (total is { Method: "largest-amount" } && PaidFromTender(ctx, total.Number!.Value) is { } paid)
+            total = total with { Number = paid, Method = "tender-minus-change" };
 
         // What was tendered minus the change given back is what was paid: "CASH 50.00  CHANGE 41.00" confirms 9.00.
         if (total is not null && TenderedMinusChange(ctx, total.Number!.Value)) total = total.Signal("tender-minus-change");
@@ -403,6 +406,25 @@ public static partial class LocalExtractor
             for (var j = i + 1; j < amounts.Count && j <= i + 2; j++)
                 if (amounts[i] > paid && amounts[i] - amounts[j] == paid) return true;
         return false;
+    }
+
+    /// <summary>The amount paid when <paramref name="tendered"/> is followed (within two amounts) by the change given back
+    /// and the difference is printed before it; null otherwise.</summary>
+    private static decimal? PaidFromTender(Context ctx, decimal tendered)
+    {
+        if (!ctx.Lines.Any(l => ChangeLabel().IsMatch(l.Text))) return null;
+        var amounts = ctx.Lines.SelectMany(l => AmountParser.FindAll(l.Text, ctx.DecimalSeparator))
+            .Where(a => a.HasDecimals && !a.IsPercent && a.Value > 0).Select(a => a.Value).ToList();
+        for (var i = amounts.Count - 1; i >= 0; i--)
+        {
+            if (amounts[i] != tendered) continue;
+            for (var j = i + 1; j < amounts.Count && j <= i + 2; j++)
+            {
+                var paid = tendered - amounts[j];
+                if (paid > 0 && amounts.Take(i).Contains(paid)) return paid;
+            }
+        }
+        return null;
     }
 
     private static Candidate? LargestAmount(Context ctx)
@@ -484,6 +506,9 @@ public static partial class LocalExtractor
                 var joined = parts[0];
                 // Lines joined by a space, as printed: the punctuation the document used is kept as it was.
                 foreach (var p in parts.Skip(1)) joined += " " + p;
+                // A registration number printed before the street and a phone number after the town are not the address.
+                var trimmed = AddressTrailingContact().Replace(AddressLeadingRegistration().Replace(joined, ""), "").Trim();
+                if (trimmed.Length >= 5 && trimmed.Length < joined.Length) joined = trimmed;
                 var hasDigits = joined.Any(char.IsAsciiDigit);
                 address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), nameLine + 1, "under-vendor-name");
                 if (hasDigits) address = address.Signal("has-digits");
@@ -554,6 +579,12 @@ public static partial class LocalExtractor
 
     [GeneratedRegex(@"\b\d{4,6}\b")]
     private static partial Regex PostCode();
+
+    [GeneratedRegex(@"^\s*(?:(?:co[-\s.]*reg|br\s*no|reg(?:istration)?\s*no|roc|company\s*no|site)\.?\s*[:.]?\s*\(?\s*\d{3,8}(?:\s*-\s*[A-Z])?\s*\)?|\(\s*(?:no\.?\s*)?\d{3,8}\s*-\s*[A-Z]\s*\))\s*(?=\S)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressLeadingRegistration();
+
+    [GeneratedRegex(@"\s+(?:T|TEL|TEI|PHONE|FAX|H/P|HP)\b\s*(?:&\s*FAX\s*)?(?:NO\.?)?\s*[:.].*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressTrailingContact();
 
     private static int? FirstAddressLine(Context ctx, List<int> candidates)
     {
