@@ -11,6 +11,31 @@ public class LocalExtractorTests(ITestOutputHelper output)
     private static ExtractedField? Field(ExtractionResult r, string name) => r.Fields.FirstOrDefault(f => f.Name == name);
 
     [Fact]
+    public void a_billing_period_is_not_taken_for_the_invoice_date()
+    {
+        var unlabelled = LocalExtractor.Extract(LocalTypeClassifierTests.Text(
+            "Stadtwerke Beispiel GmbH\nAm Markt 1, 12345 Beispielstadt\nStrom 01.03.2026 - 31.03.2026\nBeispielstadt, 02.04.2026\nGesamtbetrag: 119,00 €"), DocumentType.Invoice);
+        Assert.Equal(new DateOnly(2026, 4, 2), Field(unlabelled, FieldNames.InvoiceDate)?.Date);
+
+        var labelled = LocalExtractor.Extract(LocalTypeClassifierTests.Text(
+            "Stadtwerke Beispiel GmbH\nDatum: 01.03.2026 bis 31.03.2026\nRechnungsdatum: 02.04.2026\nGesamtbetrag: 119,00 €"), DocumentType.Invoice);
+        Assert.Equal(new DateOnly(2026, 4, 2), Field(labelled, FieldNames.InvoiceDate)?.Date);
+    }
+
+    [Fact]
+    public void a_receipt_total_is_what_was_tendered_minus_the_change_and_a_wrapped_name_is_joined()
+    {
+        // OCR of a receipt: labels and values in separate blocks, no amount on the TOTAL line.
+        var r = LocalExtractor.Extract(LocalTypeClassifierTests.Text(
+            "POPULAR BOOK\nCO. (M) SDN BHD\nNO 8, JALAN 7/118B, DESA TUN RAZAK\n56000 KUALA LUMPUR\nDATE: 02/01/2018\nPEN 2.50\nFILE 6.50\nTOTAL\nCASH\nCHANGE\n9.00\n50.00\n41.00"),
+            DocumentType.Receipt);
+        Assert.Equal(9.00m, Field(r, FieldNames.Total)?.Number);
+        Assert.Equal("tender-minus-change", Field(r, FieldNames.Total)?.Evidence?.Method);
+        Assert.Equal("POPULAR BOOK CO. (M) SDN BHD", Field(r, FieldNames.MerchantName)?.Text);
+        Assert.Equal("NO 8, JALAN 7/118B, DESA TUN RAZAK 56000 KUALA LUMPUR", Field(r, FieldNames.MerchantAddress)?.Text);
+    }
+
+    [Fact]
     public void reads_a_german_invoice_with_labels_and_agreeing_amounts()
     {
         var text = LocalTypeClassifierTests.Text(

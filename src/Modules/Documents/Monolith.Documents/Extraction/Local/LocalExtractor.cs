@@ -244,6 +244,8 @@ public static partial class LocalExtractor
         if (found.Count == 0) return null;
         var d = found[0];
         var c = new Candidate(field, null, null, d.Value, (d.Ambiguous ? -0.1 : 0.05) - Math.Min(d.Index, 40) / 400.0, lineNo);
+        // "01.03.2026 – 31.03.2026" is a billing period, not the date the document was issued.
+        if (field != FieldNames.DueDate && IsPeriod(segment, found, 0)) c = (c with { Confidence = c.Confidence - 0.4 }).Signal("billing-period");
         return d.Ambiguous ? c.Signal("ambiguous-date") : c;
     }
 
@@ -297,7 +299,8 @@ public static partial class LocalExtractor
         var due = FromLabels(ctx, FieldNames.DueDate, ParseDate).Select(c => c.Date).ToHashSet();
         for (var i = 0; i < ctx.Lines.Count; i++)
         {
-            var d = DateParser.FindAll(ctx.Lines[i].Text, ctx.DateOrder).FirstOrDefault(x => !due.Contains(x.Value));
+            var onLine = DateParser.FindAll(ctx.Lines[i].Text, ctx.DateOrder);
+            var d = onLine.Where((x, k) => !due.Contains(x.Value) && !IsPeriod(ctx.Lines[i].Text, onLine, k)).FirstOrDefault();
             if (d is not null)
             {
                 var c = new Candidate(FieldNames.InvoiceDate, null, null, d.Value, (receipt ? 0.6 : 0.4) + (d.Ambiguous ? -0.1 : 0), i, "first-date");
@@ -307,6 +310,22 @@ public static partial class LocalExtractor
             }
         }
         return null;
+    }
+
+    [GeneratedRegex(@"^\s*(?:-|–|—|to|till|until|bis|au|al|a|through)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RangeJoiner();
+
+    [GeneratedRegex(@"\b(?:period|billing\s+period|service\s+period|zeitraum|leistungszeitraum|abrechnungszeitraum|p[ée]riode|periodo|per[íi]odo)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PeriodWord();
+
+    /// <summary>Whether date <paramref name="k"/> of <paramref name="dates"/> (found in <paramref name="text"/>) is one end of
+    /// a range ("01.03.2026 - 31.03.2026", "from 1 March to 31 March") or sits on a line that names a period.</summary>
+    private static bool IsPeriod(string text, IReadOnlyList<DateMatch> dates, int k)
+    {
+        if (PeriodWord().IsMatch(text)) return true;
+        bool Joined(int a, int b) => a >= 0 && b < dates.Count && dates[a].Index + dates[a].Length <= dates[b].Index
+            && RangeJoiner().IsMatch(text[(dates[a].Index + dates[a].Length)..dates[b].Index]);
+        return Joined(k, k + 1) || Joined(k - 1, k);
     }
 
     private sealed record AmountFields(Candidate? Subtotal, Candidate? Tax, Candidate? Total, Candidate? AmountDue);
