@@ -49,7 +49,8 @@ if (modelPath is not null)
         .Where(j => j.Field is not null)
         .Select(j => new CalibrationSample(j.Field!.Name, x.Item.ExpectedType, j.Field.Evidence!, j.Correct))).ToList();
     var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{s.Correct}"))))[..4]).ToLowerInvariant();
-    calibration = CalibrationFit.Fit(samples, version, l2: 2.0);
+    var l2 = double.Parse(args.FirstOrDefault(a => a.StartsWith("--l2=", StringComparison.Ordinal))?[5..] ?? "1", CultureInfo.InvariantCulture);
+    calibration = CalibrationFit.Fit(samples, version, l2);
     File.WriteAllText(modelPath, calibration.ToJson($"{samples.Count} fields of the fit fold of the shared corpus ({items.Count(i => i.Fit)} items)") + "\n");
     Console.WriteLine($"Fitted calibration {version} on {samples.Count} fields; written to {Path.GetFullPath(modelPath)} (rebuild to embed it).");
     Console.WriteLine();
