@@ -55,14 +55,14 @@ public static class ReviewDecider
             // Confirming a value is not a correction (120 confirms 120.00).
             if (Equals(current?.Value, replacement?.Value)) continue;
             var corrected = new DocumentFieldCorrected(document.Id, field, FieldValues.Format(current), FieldValues.Format(replacement),
-                document.Fields.FirstOrDefault(f => f.Name == field)?.Provider, reviewer, now);
+                current?.Provider, reviewer, now);
             events.Add(corrected);
             fields = ProcessedDocument.FieldsAfter(fields, corrected);
         }
         var items = document.LineItems;
         if (lineItems is not null && !SameItems(document.LineItems, lineItems))
         {
-            events.Add(new DocumentLineItemsCorrected(document.Id, document.LineItems, lineItems, reviewer, now));
+            events.Add(new DocumentLineItemsCorrected(document.Id, [.. document.LineItems], lineItems, reviewer, now));
             items = lineItems;
         }
         var corrections = events.Count;
