@@ -148,4 +148,98 @@ public class when_documents_are_reviewed(DocumentsFixture app) : IClassFixture<D
         var unchanged = await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{id}", "bad-review-co");
         Assert.Equal("NeedsReview", unchanged.GetProperty("status").GetString());
     }
+    [Fact]
+    public async Task a_reviewer_adds_the_missing_currency_and_fixes_a_line_item_and_the_document_is_revalidated()
+    {
+        const string tenant = "revalidate-co";
+        await Put(tenant, "/api/automation/settings", new { automationThreshold = 1.0 }, HttpStatusCode.OK);
+        var document = await UploadAndWait(tenant, """
+            Northwind Traders Ltd
+            INVOICE
+            Invoice No: RV-1
+            Invoice Date: 2024-05-02
+            Bill to: Fabrikam Inc
+            Description        Qty   Unit Price   Amount
+            Widgets              2        25.00    50.00
+            Gadgets              1        50.00    55.00
+            Subtotal   100.00
+            VAT 20%     20.00
+            Total      120.00
+            """, "ap");
+        var id = document.GetProperty("id").GetGuid();
+        Assert.True(document.GetProperty("status").GetString() == "NeedsReview", document.ToString());
+        Assert.False(document.GetProperty("fields").TryGetProperty("currency", out _), document.ToString());
+        Assert.False(Rule(document, "required-fields").GetProperty("passed").GetBoolean(), document.ToString());
+        Assert.False(Rule(document, "line-items-sum").GetProperty("passed").GetBoolean(), document.ToString());
+        var scoresBefore = document.GetProperty("scores");
+
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Json(new
+            {
+                action = "approve", reviewer = "maria", corrections = new Dictionary<string, string> { ["currency"] = "GBP" },
+                lineItems = new object[]
+                {
+                    new { description = "Widgets", quantity = 2, unitPrice = 25.00m, amount = 50.00m },
+                    new { description = "Gadgets", quantity = 1, unitPrice = 50.00m, amount = 50.00m },
+                },
+            }).ToUrl($"/api/documents/{id}/review");
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            s.StatusCodeShouldBeOk();
+        });
+        var after = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
+        Assert.Equal("Approved", after.GetProperty("status").GetString());
+        var currency = after.GetProperty("fields").GetProperty("currency");
+        Assert.Equal("GBP", currency.GetProperty("value").GetString());
+        Assert.Equal(1.0, currency.GetProperty("confidence").GetDouble());
+        Assert.Equal(50.00m, after.GetProperty("lineItems")[1].GetProperty("amount").GetDecimal());
+        Assert.True(Rule(after, "required-fields").GetProperty("passed").GetBoolean(), after.ToString());
+        Assert.True(Rule(after, "line-items-sum").GetProperty("passed").GetBoolean(), after.ToString());
+        var scores = after.GetProperty("scores");
+        Assert.Equal(1.0, scores.GetProperty("completeness").GetDouble());
+        Assert.True(scores.GetProperty("automation").GetDouble() > scoresBefore.GetProperty("automation").GetDouble(), after.ToString());
+        Assert.Equal("NeedsReview", after.GetProperty("decision").GetString()); // the pipeline's decision stands
+
+        // The stored view agrees with the answer.
+        var stored = await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{id}", tenant);
+        Assert.True(Rule(stored, "required-fields").GetProperty("passed").GetBoolean(), stored.ToString());
+        Assert.Equal(scores.GetProperty("automation").GetDouble(), stored.GetProperty("scores").GetProperty("automation").GetDouble());
+
+        var events = (await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{id}/events", tenant)).EnumerateArray()
+            .Select(e => (Type: e.GetProperty("type").GetString(), Data: e.GetProperty("data"))).ToList();
+        Assert.Equal(["document_field_corrected", "document_line_items_corrected", "document_revalidated", "document_reviewed"],
+            events.TakeLast(4).Select(e => e.Type));
+        var added = events.Single(e => e.Type == "document_field_corrected").Data;
+        Assert.Equal(JsonValueKind.Null, added.GetProperty("oldValue").ValueKind);
+        Assert.Equal("GBP", added.GetProperty("newValue").GetString());
+        var lineItems = events.Single(e => e.Type == "document_line_items_corrected").Data;
+        Assert.Equal(55.00m, lineItems.GetProperty("oldItems")[1].GetProperty("amount").GetDecimal());
+        Assert.Equal("maria", lineItems.GetProperty("reviewer").GetString());
+        Assert.Equal(2, events.Single(e => e.Type == "document_reviewed").Data.GetProperty("corrections").GetInt32());
+    }
+
+    [Fact]
+    public async Task a_bad_line_item_is_a_400_naming_it_and_changes_nothing()
+    {
+        const string tenant = "bad-items-co";
+        await Put(tenant, "/api/automation/settings", new { automationThreshold = 1.0 }, HttpStatusCode.OK);
+        var id = (await UploadAndWait(tenant, Invoice("BI-1"), "ap")).GetProperty("id").GetGuid();
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Json(new
+            {
+                action = "approve",
+                lineItems = new object[] { new { description = "ok", amount = 1 }, new { description = "ok", amount = 2 }, new { description = "x", amount = "lots" } },
+            }).ToUrl($"/api/documents/{id}/review");
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        var problem = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty("lineItems[2].amount", out _), problem.ToString());
+        var unchanged = await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{id}", tenant);
+        Assert.Equal("NeedsReview", unchanged.GetProperty("status").GetString());
+    }
+
+    private static JsonElement Rule(JsonElement document, string rule) =>
+        document.GetProperty("validation").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == rule);
 }

@@ -26,6 +26,15 @@ public sealed record DocumentProcessingStopped(Guid DocumentId, string Stage, st
 /// <summary>A reviewer changed one extracted value; the old value and the provider that produced it are kept.</summary>
 public sealed record DocumentFieldCorrected(Guid DocumentId, string Field, string? OldValue, string? NewValue, string? Provider,
     string Reviewer, DateTimeOffset At);
+/// <summary>A reviewer replaced the extracted line items (human items have confidence 1); both lists are kept.</summary>
+public sealed record DocumentLineItemsCorrected(Guid DocumentId, IReadOnlyList<LineItem> OldItems, IReadOnlyList<LineItem> NewItems,
+    string Reviewer, DateTimeOffset At);
+/// <summary>
+/// Validation and scores recomputed from the corrected fields and line items with the settings of the document's
+/// customer and department. Informational: the decision the pipeline recorded (automated, needs review) stands.
+/// </summary>
+public sealed record DocumentRevalidated(Guid DocumentId, IReadOnlyList<RuleResult> Rules, double ValidationScore, Scores Scores,
+    IReadOnlyList<string> Reasons, string SettingsVersion, DateTimeOffset At);
 /// <summary>A reviewer approved (processed as corrected) or rejected the document.</summary>
 public sealed record DocumentReviewed(Guid DocumentId, bool Approved, int Corrections, string Reviewer, string? Comment, DateTimeOffset At);
 
@@ -109,14 +118,31 @@ public sealed class ProcessedDocument : IRevisioned
         DuplicateKey = DuplicateKeyOf(e.Fields);
     }
 
+    /// <summary>A field the extractor missed is added; a correction to null removes the field.</summary>
     public void Apply(DocumentFieldCorrected e)
     {
-        var existing = Fields.FirstOrDefault(f => f.Name == e.Field);
-        var corrected = FieldValues.Corrected(e.Field, e.NewValue, existing?.Page);
-        Fields.RemoveAll(f => f.Name == e.Field);
-        if (corrected is not null) Fields.Add(corrected);
+        Fields = FieldsAfter(Fields, e);
         if (!CorrectedFields.Contains(e.Field)) CorrectedFields.Add(e.Field);
         DuplicateKey = DuplicateKeyOf(Fields);
+    }
+
+    /// <summary><paramref name="fields"/> with the correction applied (a new list; the page of the old value is kept).</summary>
+    public static List<ExtractedField> FieldsAfter(IEnumerable<ExtractedField> fields, DocumentFieldCorrected e)
+    {
+        var after = fields.ToList();
+        var corrected = FieldValues.Corrected(e.Field, e.NewValue, after.FirstOrDefault(f => f.Name == e.Field)?.Page);
+        after.RemoveAll(f => f.Name == e.Field);
+        if (corrected is not null) after.Add(corrected);
+        return after;
+    }
+
+    public void Apply(DocumentLineItemsCorrected e) => LineItems = [.. e.NewItems];
+
+    public void Apply(DocumentRevalidated e)
+    {
+        Validation = [.. e.Rules];
+        Scores = e.Scores;
+        Reasons = [.. e.Reasons];
     }
 
     public void Apply(DocumentReviewed e)

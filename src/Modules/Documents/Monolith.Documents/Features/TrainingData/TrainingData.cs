@@ -18,13 +18,15 @@ public static class TrainingDataEndpoint
     /// <summary>
     /// JSON lines of finished documents (automated, or approved by a person) whose field confidence reaches
     /// <c>minConfidence</c>: the text plus the final fields, human corrections taking precedence (confidence 1).
-    /// Streams in batches straight from PostgreSQL, so it stays flat in memory whatever the history.
+    /// Streams in batches straight from PostgreSQL, so it stays flat in memory whatever the history. Every write is
+    /// asynchronous: Kestrel refuses synchronous I/O, so one synchronous write would cut the export after its first record.
     /// </summary>
     [WolverineGet("/api/documents/training-data", OperationId = "GetTrainingData")]
     [Tags("Documents")]
     [Produces("application/x-ndjson")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static IResult Get(IQuerySession session, string? documentType, string? industry, double? minConfidence)
+    public static IResult Get(IQuerySession session, string? documentType, string? industry, double? minConfidence,
+        CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         DocumentType? type = null;
@@ -50,11 +52,11 @@ public static class TrainingDataEndpoint
                 if (type is { } ty) query = query.Where(d => d.DocumentType == ty);
                 if (!string.IsNullOrWhiteSpace(industry)) query = query.Where(d => d.Industry == industry);
                 var page = await query.Where(d => d.ReceivedAt >= received)
-                    .OrderBy(d => d.ReceivedAt).Take(BatchSize + atBoundary.Count).ToListAsync();
+                    .OrderBy(d => d.ReceivedAt).Take(BatchSize + atBoundary.Count).ToListAsync(ct);
                 var batch = page.Where(d => !atBoundary.Contains(d.Id)).ToList();
                 if (batch.Count == 0) break;
 
-                var texts = (await session.LoadManyAsync<DocumentTextRecord>(batch.Select(d => d.Id)))
+                var texts = (await session.LoadManyAsync<DocumentTextRecord>(ct, batch.Select(d => d.Id)))
                     .ToDictionary(t => t.Id);
                 foreach (var d in batch)
                 {
@@ -63,10 +65,10 @@ public static class TrainingDataEndpoint
                     var example = new TrainingExample(d.Id, d.DocumentType.Value.ToString(), d.Industry, text.Text.FullText,
                         d.Fields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal),
                         d.CorrectedFields, Math.Round(confidence, 4));
-                    await JsonSerializer.SerializeAsync(body, example, JsonOptions);
-                    body.WriteByte((byte)'\n');
+                    await JsonSerializer.SerializeAsync(body, example, JsonOptions, ct);
+                    await body.WriteAsync(NewLine, ct);
                 }
-                await body.FlushAsync();
+                await body.FlushAsync(ct);
                 if (batch[^1].ReceivedAt != received) atBoundary.Clear();
                 received = batch[^1].ReceivedAt;
                 foreach (var d in batch.Where(d => d.ReceivedAt == received)) atBoundary.Add(d.Id);
@@ -74,5 +76,6 @@ public static class TrainingDataEndpoint
         }, "application/x-ndjson");
     }
 
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
