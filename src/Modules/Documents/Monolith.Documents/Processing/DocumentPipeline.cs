@@ -56,7 +56,7 @@ public sealed class DocumentPipeline(
             events.Add(new DocumentTextRead(id, "einvoice-xml:" + structured.Format, 0, 0, Now()));
             events.Add(new DocumentClassified(id, structured.Type, 1.0, "einvoice", [], Now()));
             events.Add(new DocumentFieldsExtracted(id, structured.Result.Provider, structured.Result.Fields, structured.Result.LineItems, [], Now()));
-            await ValidateAndScoreAsync(structured.Type, structured.Result);
+            await ValidateAndScoreAsync(structured.Type, structured.Result, structured);
             return new PipelineOutcome(events, null);
         }
         if (kind == ContentKind.Xml) return Stop("text", "unsupported-xml", "The XML is not a UBL, CII, ZUGFeRD or Order-X document.", review: false);
@@ -178,11 +178,14 @@ public sealed class DocumentPipeline(
             return (chosen, Math.Round(best.Analysis.Document.DocTypeConfidence ?? 0, 4), result, calls);
         }
 
-        async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction)
+        // A structured e-invoice is validated by EN 16931's own calculation rules instead of the generic arithmetic.
+        async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction, EInvoiceResult? einvoice = null)
         {
             var key = ProcessedDocument.DuplicateKeyOf(extraction.Fields);
             var duplicate = key is null ? null : await findDuplicate(key);
-            var report = ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate);
+            var report = einvoice is not null
+                ? EInvoiceValidation.Validate(einvoice, settings.AmountTolerance, duplicate)
+                : ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate);
             events.Add(new DocumentValidated(id, report.Rules, Math.Round(report.Score, 4), Now()));
             var outcome = AutomationScoring.Score(documentType, extraction.Fields, report, settings);
             events.Add(new DocumentScored(id, outcome.Scores, outcome.Decision, outcome.Reasons, outcome.SettingsVersion, Now()));

@@ -50,6 +50,13 @@ public static class AutomationScoring
             AutomationDecision.NeedsReview => Decision.NeedsReview,
             _ => Decision.Manual,
         };
+        // E-invoice hook: a failed fatal rule (EN 16931, duplicate, …) sends the document to review even when the share of
+        // passed rules is above the threshold, as one failure among a dozen rules would be.
+        if (validation.FatalFailures.Count > 0)
+        {
+            blocking.Add("failed: " + string.Join(", ", validation.FatalFailures.Select(r => r.Rule)));
+            if (decision == Decision.Automated) decision = Decision.NeedsReview;
+        }
         var reasons = decision == Decision.Automated
             ? blocking
             : [.. blocking, .. validation.Rules.Where(r => r.Applicable && !r.Passed).Select(r => $"{r.Rule}: {r.Message}")];

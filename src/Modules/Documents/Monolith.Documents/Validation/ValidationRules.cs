@@ -3,8 +3,12 @@ using Monolith.Documents.Extraction;
 
 namespace Monolith.Documents.Validation;
 
-/// <summary>The outcome of one named rule; <see cref="Applicable"/> is false when its inputs were missing.</summary>
-public sealed record RuleResult(string Rule, bool Passed, bool Applicable, string Message);
+/// <summary>
+/// The outcome of one named rule; <see cref="Applicable"/> is false when its inputs were missing. A failed
+/// <see cref="Fatal"/> rule (a rule the document's own standard makes mandatory, as EN 16931's are for e-invoices) keeps
+/// the document from automation however many other rules passed.
+/// </summary>
+public sealed record RuleResult(string Rule, bool Passed, bool Applicable, string Message, bool Fatal = false);
 
 public sealed record ValidationReport(IReadOnlyList<RuleResult> Rules)
 {
@@ -19,6 +23,9 @@ public sealed record ValidationReport(IReadOnlyList<RuleResult> Rules)
     }
 
     public bool AllPassed => Rules.Where(r => r.Applicable).All(r => r.Passed);
+
+    /// <summary>The applicable fatal rules that failed.</summary>
+    public IReadOnlyList<RuleResult> FatalFailures => Rules.Where(r => r.Applicable && !r.Passed && r.Fatal).ToList();
 }
 
 /// <summary>An earlier document of the same customer that looks like the same invoice.</summary>
@@ -26,7 +33,8 @@ public sealed record DuplicateCandidate(Guid DocumentId);
 
 /// <summary>
 /// Validation as pure rules over the extracted fields: required fields per type, arithmetic (subtotal + tax = total,
-/// line items = subtotal), date sanity, known currency, possible duplicate.
+/// line items = subtotal), date sanity, known currency, possible duplicate, and the <see cref="CrossChecks"/> (tax-id
+/// check digits, IBAN, tax rate, amount due) where their inputs are present.
 /// </summary>
 public static class ValidationRules
 {
@@ -34,7 +42,8 @@ public static class ValidationRules
     {
         [DocumentType.Invoice] = [FieldNames.InvoiceNumber, FieldNames.InvoiceDate, FieldNames.VendorName, FieldNames.Total, FieldNames.Currency],
         [DocumentType.CreditNote] = [FieldNames.InvoiceNumber, FieldNames.InvoiceDate, FieldNames.VendorName, FieldNames.Total, FieldNames.Currency],
-        [DocumentType.PurchaseOrder] = [FieldNames.InvoiceNumber, FieldNames.InvoiceDate, FieldNames.VendorName, FieldNames.Total],
+        // An order is identified by its own order number (what Order-X, the prompts and the extractors call purchaseOrder).
+        [DocumentType.PurchaseOrder] = [FieldNames.PurchaseOrder, FieldNames.InvoiceDate, FieldNames.VendorName, FieldNames.Total],
         [DocumentType.Receipt] = [FieldNames.MerchantName, FieldNames.TransactionDate, FieldNames.Total],
         [DocumentType.Other] = [],
     };
@@ -44,7 +53,7 @@ public static class ValidationRules
         .OfType<string>().Where(c => c.Length == 3).ToHashSet(StringComparer.Ordinal);
 
     public static ValidationReport Validate(DocumentType type, IReadOnlyList<ExtractedField> fields, IReadOnlyList<LineItem> lineItems,
-        decimal tolerance, DuplicateCandidate? duplicate)
+        decimal tolerance, DuplicateCandidate? duplicate, CrossCheckInputs? inputs = null)
     {
         var byName = fields.GroupBy(f => f.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         decimal? Number(string name) => byName.TryGetValue(name, out var f) ? f.Number : null;
@@ -90,6 +99,11 @@ public static class ValidationRules
         rules.Add(duplicate is null
             ? new("not-a-duplicate", true, type is DocumentType.Invoice or DocumentType.CreditNote, "no earlier document with the same vendor, number and total")
             : new("not-a-duplicate", false, true, $"possible duplicate of document {duplicate.DocumentId}"));
+
+        rules.Add(CrossChecks.VendorTaxIdValid(byName.TryGetValue(FieldNames.VendorTaxId, out var taxId) ? taxId.Text : null, currency));
+        rules.Add(CrossChecks.IbansValid(inputs?.Ibans));
+        rules.Add(CrossChecks.TaxRateConsistent(inputs?.TaxBreakdown, subtotal, tax, inputs?.Text, tolerance, lineItems.Count));
+        rules.Add(CrossChecks.AmountDueConsistent(Number(FieldNames.AmountDue), total, inputs?.PrepaidAmount, inputs?.RoundingAmount, tolerance));
 
         return new ValidationReport(rules);
     }

@@ -59,8 +59,68 @@ internal static class CrossIndustry
         var lines = transaction.Elements().Where(e => e.Name.LocalName == "IncludedSupplyChainTradeLineItem").Select(Line).ToList();
         var guideline = Value(Child(Child(Child(root, "ExchangedDocumentContext", "SpecifiedExchangedDocumentContext"),
             "GuidelineSpecifiedDocumentContextParameter"), "ID"));
-        return new EInvoiceResult(type, new ExtractionResult(fields, lines, Provider, []), format, typeCode, guideline);
+        return new EInvoiceResult(type, new ExtractionResult(fields, lines, Provider, []), format, typeCode, guideline,
+            Totals(transaction, settlement, summation, currency));
     }
+
+    /// <summary>The header summation (BG-22), document allowances and charges, tax breakdown, payee accounts and every line's net amount.</summary>
+    private static EInvoiceTotals Totals(XElement transaction, XElement? settlement, XElement? summation, string? currency)
+    {
+        var lines = new List<EInvoiceLine>();
+        foreach (var line in transaction.Elements().Where(e => e.Name.LocalName == "IncludedSupplyChainTradeLineItem"))
+            AddLine(lines, line, parentId: null);
+
+        var allowancesAndCharges = new List<DocumentAllowanceCharge>();
+        foreach (var charge in settlement?.Elements() ?? [])
+        {
+            if (charge.Name.LocalName == "SpecifiedTradeAllowanceCharge" && ParseDecimal(Child(charge, "ActualAmount")?.Value) is { } amount)
+            {
+                var isCharge = string.Equals(Child(charge, "ChargeIndicator")?.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+                var tax = Child(charge, "CategoryTradeTax");
+                allowancesAndCharges.Add(new(isCharge, amount, Value(Child(charge, "Reason")), Value(Child(tax, "CategoryCode")), Rate(tax)));
+            }
+            // ZUGFeRD 1.0 and CII D16B Extended: freight and similar; part of the charge total (BT-108).
+            else if (charge.Name.LocalName == "SpecifiedLogisticsServiceCharge" && ParseDecimal(Child(charge, "AppliedAmount")?.Value) is { } applied)
+            {
+                var tax = Child(charge, "AppliedTradeTax");
+                allowancesAndCharges.Add(new(true, applied, Value(Child(charge, "Description")), Value(Child(tax, "CategoryCode")), Rate(tax)));
+            }
+        }
+
+        var breakdown = settlement?.Elements().Where(e => e.Name.LocalName == "ApplicableTradeTax")
+            .Select(t => new TaxCategoryBreakdown(Value(Child(t, "TypeCode")), Value(Child(t, "CategoryCode")), Rate(t),
+                Amount(t, "BasisAmount", currency), Amount(t, "CalculatedAmount", currency)))
+            .ToList() ?? [];
+        var ibans = settlement?.Elements().Where(e => e.Name.LocalName == "SpecifiedTradeSettlementPaymentMeans")
+            .Select(m => Value(Child(Child(m, "PayeePartyCreditorFinancialAccount"), "IBANID")))
+            .OfType<string>().ToList() ?? [];
+
+        return new EInvoiceTotals(lines, allowancesAndCharges, breakdown,
+            Amount(summation, "LineTotalAmount", currency), Amount(summation, "AllowanceTotalAmount", currency),
+            Amount(summation, "ChargeTotalAmount", currency), Amount(summation, "TaxBasisTotalAmount", currency),
+            Amount(summation, "TaxTotalAmount", currency), Amount(summation, "GrandTotalAmount", currency),
+            Amount(summation, "TotalPrepaidAmount", currency), Amount(summation, "RoundingAmount", currency),
+            Amount(summation, "DuePayableAmount", currency), ibans);
+    }
+
+    /// <summary>
+    /// A line and, recursively, its Extended-profile sub-lines: those nested as <c>IncludedSubordinateTradeLineItem</c>
+    /// take the enclosing line as parent; flat ones name it in <c>ParentLineID</c>.
+    /// </summary>
+    private static void AddLine(List<EInvoiceLine> lines, XElement line, string? parentId)
+    {
+        var document = Child(line, "AssociatedDocumentLineDocument");
+        var id = Value(Child(document, "LineID"));
+        var settlement = Child(line, "SpecifiedLineTradeSettlement", "SpecifiedSupplyChainTradeSettlement");
+        var summation = settlement?.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("MonetarySummation", StringComparison.Ordinal));
+        lines.Add(new EInvoiceLine(id, ParseDecimal(Child(summation, "LineTotalAmount")?.Value),
+            Value(Child(document, "ParentLineID")) ?? parentId, Value(Child(document, "LineStatusReasonCode"))));
+        foreach (var sub in line.Elements().Where(e => e.Name.LocalName == "IncludedSubordinateTradeLineItem"))
+            AddLine(lines, sub, id ?? "");
+    }
+
+    /// <summary>CII D16B writes <c>RateApplicablePercent</c>, ZUGFeRD 1.0 <c>ApplicablePercent</c>.</summary>
+    private static decimal? Rate(XElement? tax) => ParseDecimal(Child(tax, "RateApplicablePercent", "ApplicablePercent")?.Value);
 
     internal static DocumentType TypeFromCode(string? code) => code switch
     {

@@ -4,7 +4,9 @@ namespace Monolith.Documents.Extraction.EInvoice;
 /// <param name="Format">One of <see cref="EInvoiceFormats"/>.</param>
 /// <param name="TypeCode">The document type code as written (UNTDID 1001: 380 invoice, 381 credit note, 220 order, 230 order change, 231 order response).</param>
 /// <param name="Guideline">The profile / specification identifier the issuer declared (CII guideline ID or UBL CustomizationID), when present.</param>
-public sealed record EInvoiceResult(DocumentType Type, ExtractionResult Result, string Format, string? TypeCode = null, string? Guideline = null);
+/// <param name="Totals">The monetary summation, allowances, charges, tax breakdown and line structure the EN 16931 calculation rules check.</param>
+public sealed record EInvoiceResult(DocumentType Type, ExtractionResult Result, string Format, string? TypeCode = null, string? Guideline = null,
+    EInvoiceTotals? Totals = null);
 
 /// <summary>Either the e-invoice or why there is none; <see cref="Attachment"/> names the PDF attachment it came from.</summary>
 public sealed record EInvoiceOutcome(EInvoiceResult? Invoice, string? Failure, string? Attachment = null)

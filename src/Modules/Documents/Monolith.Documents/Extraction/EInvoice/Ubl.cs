@@ -45,7 +45,51 @@ internal static class Ubl
 
         var lines = root.Elements(Cac + (creditNote ? "CreditNoteLine" : "InvoiceLine")).Select(l => Line(l, creditNote)).ToList();
         var guideline = Value(root.Element(Cbc + "CustomizationID"));
-        return new EInvoiceResult(type, new ExtractionResult(fields, lines, Provider, []), EInvoiceFormats.Ubl, typeCode, guideline);
+        return new EInvoiceResult(type, new ExtractionResult(fields, lines, Provider, []), EInvoiceFormats.Ubl, typeCode, guideline,
+            Totals(root, totals, currency, creditNote));
+    }
+
+    private static EInvoiceTotals Totals(XElement root, XElement? totals, string? currency, bool creditNote)
+    {
+        var lineName = creditNote ? "CreditNoteLine" : "InvoiceLine";
+        var lines = new List<EInvoiceLine>();
+        foreach (var line in root.Elements(Cac + lineName))
+            AddLine(lines, line, parentId: null, creditNote);
+
+        var allowancesAndCharges = root.Elements(Cac + "AllowanceCharge")
+            .Select(c => (Charge: c, Amount: ParseDecimal(Value(c.Element(Cbc + "Amount")))))
+            .Where(c => c.Amount is not null)
+            .Select(c => new DocumentAllowanceCharge(
+                string.Equals(Value(c.Charge.Element(Cbc + "ChargeIndicator")), "true", StringComparison.OrdinalIgnoreCase), c.Amount!.Value,
+                Value(c.Charge.Element(Cbc + "AllowanceChargeReason")), Value(c.Charge.Element(Cac + "TaxCategory")?.Element(Cbc + "ID")),
+                ParseDecimal(Value(c.Charge.Element(Cac + "TaxCategory")?.Element(Cbc + "Percent")))))
+            .ToList();
+
+        // The tax total in the document currency carries the breakdown; a second one may give the tax in the accounting currency.
+        var taxTotal = root.Elements(Cac + "TaxTotal").FirstOrDefault(t => currency is null || t.Element(Cbc + "TaxAmount")?.Attribute("currencyID")?.Value == currency)
+            ?? root.Elements(Cac + "TaxTotal").FirstOrDefault();
+        var breakdown = taxTotal?.Elements(Cac + "TaxSubtotal").Select(t => new TaxCategoryBreakdown(
+                Value(t.Element(Cac + "TaxCategory")?.Element(Cac + "TaxScheme")?.Element(Cbc + "ID")),
+                Value(t.Element(Cac + "TaxCategory")?.Element(Cbc + "ID")),
+                ParseDecimal(Value(t.Element(Cac + "TaxCategory")?.Element(Cbc + "Percent"))),
+                ParseDecimal(Value(t.Element(Cbc + "TaxableAmount"))), ParseDecimal(Value(t.Element(Cbc + "TaxAmount")))))
+            .ToList() ?? [];
+        var ibans = root.Elements(Cac + "PaymentMeans").Select(m => Value(m.Element(Cac + "PayeeFinancialAccount")?.Element(Cbc + "ID")))
+            .OfType<string>().ToList();
+
+        decimal? Total(string name) => ParseDecimal(Value(totals?.Element(Cbc + name)));
+        return new EInvoiceTotals(lines, allowancesAndCharges, breakdown, Total("LineExtensionAmount"), Total("AllowanceTotalAmount"),
+            Total("ChargeTotalAmount"), Total("TaxExclusiveAmount"), ParseDecimal(Value(taxTotal?.Element(Cbc + "TaxAmount"))),
+            Total("TaxInclusiveAmount"), Total("PrepaidAmount"), Total("PayableRoundingAmount"), Total("PayableAmount"), ibans);
+    }
+
+    /// <summary>A line and its nested sub-lines (<c>cac:SubInvoiceLine</c> / <c>cac:SubCreditNoteLine</c>, as XRechnung allows).</summary>
+    private static void AddLine(List<EInvoiceLine> lines, XElement line, string? parentId, bool creditNote)
+    {
+        var id = Value(line.Element(Cbc + "ID"));
+        lines.Add(new EInvoiceLine(id, ParseDecimal(Value(line.Element(Cbc + "LineExtensionAmount"))), parentId));
+        foreach (var sub in line.Elements(Cac + (creditNote ? "SubCreditNoteLine" : "SubInvoiceLine")))
+            AddLine(lines, sub, id ?? "", creditNote);
     }
 
     private static LineItem Line(XElement line, bool creditNote)
