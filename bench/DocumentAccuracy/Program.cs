@@ -133,6 +133,7 @@ foreach (var t in new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95 })
 var docReliability = Reliability.Of(curve.Select(c => (c.Confidence, c.AllRight)));
 Console.WriteLine($"  document-level ECE {docReliability.ExpectedCalibrationError:0.000} over {docReliability.Count} documents");
 Console.WriteLine();
+EInvoiceReport.Print(root);
 return 0;
 
 IEnumerable<Judgement> Judge(Item item, IReadOnlyList<ExtractedField> fields)

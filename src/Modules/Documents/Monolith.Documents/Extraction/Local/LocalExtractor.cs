@@ -68,7 +68,11 @@ public static partial class LocalExtractor
         }
         else
         {
-            Add(Identifier(ctx, FieldNames.InvoiceNumber));
+            var number = Identifier(ctx, FieldNames.InvoiceNumber);
+            Add(number);
+            // An order's own number is its order number ("Bestellnummer", "Order no"), unless a PO number is printed apart.
+            if (type == DocumentType.PurchaseOrder && number is not null && Identifier(ctx, FieldNames.PurchaseOrder) is null)
+                Add(number with { Field = FieldNames.PurchaseOrder });
             Add(date);
             Add(Labelled(ctx, FieldNames.DueDate, ParseDate));
             Add(vendor.Name);
