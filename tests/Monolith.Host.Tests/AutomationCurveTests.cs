@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Alba;
 using Marten;
@@ -15,43 +13,10 @@ public class the_error_automation_curve_on_recorded_history(AppFixture app, ITes
 {
     private const string Tenant = "curve-co";
 
-    private static string Invoice(string number) => $"""
-        Northwind Traders Ltd
-        VAT ID: GB123456789
-        INVOICE
-        Invoice No: {number}
-        Invoice Date: 2024-05-02
-        Bill to: Fabrikam Inc
-        Subtotal   100.00
-        VAT 20%     20.00
-        Total  GBP 120.00
-        """;
-
-    /// <summary>Fewer fields (no seller VAT ID, no date, no subtotal): a lower completeness and automation score.</summary>
-    private static string SparseInvoice(string number) => $"""
-        INVOICE
-        Invoice No: {number}
-        Total  GBP 75.00
-        """;
-
     private async Task<(Guid Id, double Automation, string Decision)> Upload(string text, string department)
     {
         JsonElement body = default;
-        await app.Host.ExecuteAndTrackAsync(async () =>
-        {
-            using var form = new MultipartFormDataContent();
-            var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
-            file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-            form.Add(file, "file", "invoice.txt");
-            form.Add(new StringContent(department), "department");
-            var result = await app.Host.Scenario(s =>
-            {
-                s.Post.MultipartFormData(form).ToUrl("/api/documents").QueryString("wait", "true");
-                s.WithRequestHeader("X-Customer-Id", Tenant);
-                s.StatusCodeShouldBe(HttpStatusCode.OK);
-            });
-            body = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
-        });
+        await app.Host.ExecuteAndTrackAsync(async () => body = await app.Host.UploadTextAndWaitAsync(text, Tenant, department));
         return (body.GetProperty("id").GetGuid(), body.GetProperty("scores").GetProperty("automation").GetDouble(),
             body.GetProperty("decision").GetString()!);
     }
@@ -89,11 +54,11 @@ public class the_error_automation_curve_on_recorded_history(AppFixture app, ITes
                  })
             await app.Host.Scenario(s => { s.Put.Json(body).ToUrl(url); s.WithRequestHeader("X-Customer-Id", Tenant); });
 
-        var clean = await Upload(Invoice("C-1"), "ap");
-        var corrected = await Upload(SparseInvoice("C-2"), "ap");
-        var rejected = await Upload(SparseInvoice("C-3"), "ap");
-        var waiting = await Upload(SparseInvoice("C-4"), "ap");
-        var automated = await Upload(Invoice("C-5"), "auto");
+        var clean = await Upload(SampleDocuments.Invoice("C-1"), "ap");
+        var corrected = await Upload(SampleDocuments.SparseInvoice("C-2"), "ap");
+        var rejected = await Upload(SampleDocuments.SparseInvoice("C-3"), "ap");
+        var waiting = await Upload(SampleDocuments.SparseInvoice("C-4"), "ap");
+        var automated = await Upload(SampleDocuments.Invoice("C-5"), "auto");
         output.WriteLine($"automation scores: full {clean.Automation}, sparse {corrected.Automation}");
         Assert.Equal(["NeedsReview", "NeedsReview", "NeedsReview", "NeedsReview", "Automated"],
             new[] { clean, corrected, rejected, waiting, automated }.Select(d => d.Decision));
