@@ -202,16 +202,24 @@
     await refresh();
   }
 
+  // The frame both charts share: a 760×260 SVG with percentage gridlines; y maps a rate (0–1) to the plot.
+  const chart = { W: 760, H: 260, L: 44, R: 16, T: 14, B: 36 };
+  const rateY = r => chart.T + (1 - r) * (chart.H - chart.T - chart.B);
+  function percentFrame(attrs) {
+    const { W, L, R } = chart;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${chart.H}`, role: "img", ...attrs });
+    for (const r of [0, 0.25, 0.5, 0.75, 1])
+      root.append(svg("line", { x1: L, x2: W - R, y1: rateY(r), y2: rateY(r), stroke: "#e3e6eb" }),
+        svg("text", { x: L - 6, y: rateY(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
+    return root;
+  }
+
   function rateChart(metrics) {
-    const W = 760, H = 260, L = 44, R = 16, T = 14, B = 36;
+    const { W, H, L, R, B } = chart;
     const points = metrics.series.map(p => ({ t: new Date(p.start), rate: p.metrics.automationRate, n: p.metrics.processed }));
     const x = i => L + (points.length <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (points.length - 1));
-    const y = r => T + (1 - r) * (H - T - B);
-    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Automation rate over time with the goal line", id: "rate-chart" });
-    for (const r of [0, 0.25, 0.5, 0.75, 1]) {
-      root.append(svg("line", { x1: L, x2: W - R, y1: y(r), y2: y(r), stroke: "#e3e6eb" }),
-        svg("text", { x: L - 6, y: y(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
-    }
+    const y = rateY;
+    const root = percentFrame({ "aria-label": "Automation rate over time with the goal line", id: "rate-chart" });
     const every = Math.max(1, Math.ceil(points.length / 8));
     points.forEach((p, i) => {
       const last = points.length - 1;
@@ -282,20 +290,16 @@
   }
 
   function curveChart(curve) {
-    const W = 760, H = 260, L = 44, R = 16, T = 14, B = 36;
+    const { W, H, L, R, T, B } = chart;
     const points = curve.points;
     const lo = points.length ? points[0].threshold : 0, hi = points.length ? points[points.length - 1].threshold : 1;
     const x = v => L + (hi === lo ? (W - L - R) / 2 : (v - lo) * (W - L - R) / (hi - lo));
-    const y = r => T + (1 - r) * (H - T - B);
-    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", id: "curve-chart",
-      "aria-label": `Automation share and error rate against the ${curve.threshold} threshold` });
-    for (const r of [0, 0.25, 0.5, 0.75, 1]) {
-      root.append(svg("line", { x1: L, x2: W - R, y1: y(r), y2: y(r), stroke: "#e3e6eb" }),
-        svg("text", { x: L - 6, y: y(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
-    }
+    const y = rateY;
+    const root = percentFrame({ id: "curve-chart", "aria-label": `Automation share and error rate against the ${curve.threshold} threshold` });
     const every = Math.max(1, Math.ceil(points.length / 10));
     points.forEach((p, i) => {
-      if (i % every !== 0 && i !== points.length - 1) return;
+      const last = points.length - 1;
+      if (i !== last && (i % every !== 0 || last - i < every)) return; // the last label, and none running into it
       root.append(svg("text", { x: x(p.threshold), y: H - B + 18, "text-anchor": "middle", "font-size": 11, fill: "#6b7280" }, p.threshold.toFixed(2)));
     });
     if (curve.currentValue >= lo && curve.currentValue <= hi)
