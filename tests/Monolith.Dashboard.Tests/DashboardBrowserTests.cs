@@ -294,6 +294,33 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Expect(counters.Locator("#rate-chart circle")).ToHaveCountAsync(1);
         await Screenshot(counters, "06b-automation-24h");
 
+        // The error/automation curve, with the customer's thresholds eased: the reviewed invoice (approved after a
+        // correction: an error) would now be automated, so the chart has an automation line, error points and the marker.
+        using (var client = _host.Client())
+        {
+            var eased = await client.PutAsJsonAsync("/api/automation/settings", new { automationThreshold = 0.6, confidenceThreshold = 0.5,
+                completenessThreshold = 0.5, validationThreshold = 0.5, manualInterventionThreshold = 0.5 });
+            Assert.True(eased.IsSuccessStatusCode, await eased.Content.ReadAsStringAsync());
+        }
+        await work.Locator("#nav a[data-route=automation]").ClickAsync();
+        await Expect(work.Locator("#curve-chart .automation-line")).ToBeVisibleAsync();
+        await Expect(work.Locator("#curve-chart .current-marker")).ToHaveCountAsync(1);
+        await Expect(work.Locator("#curve-chart .error-point").First).ToBeVisibleAsync();
+        await Expect(work.Locator("#curve-summary")).ToContainTextAsync("error rate 100.0% of 1 reviewed");
+        await work.Locator("#curve").ScrollIntoViewIfNeededAsync();
+        await Screenshot(work, "06c-error-automation-curve");
+        await work.Locator("#curve-type").SelectOptionAsync("Receipt");
+        await Expect(work.Locator("#curve-summary")).ToHaveTextAsync("No documents in the window.");
+        await work.Locator("#curve-type").SelectOptionAsync("Invoice");
+        await work.Locator("#curve-threshold").SelectOptionAsync("confidence");
+        await Expect(work.Locator("#curve-chart")).ToHaveAttributeAsync("aria-label", "Automation share and error rate against the confidence threshold");
+        await Expect(work.Locator("#curve-chart .automation-line")).ToBeVisibleAsync();
+        using (var client = _host.Client())
+        {
+            var strict = await client.PutAsJsonAsync("/api/automation/settings", new { automationThreshold = 1.0, confidenceThreshold = 1.0 });
+            Assert.True(strict.IsSuccessStatusCode, await strict.Content.ReadAsStringAsync());
+        }
+
         // The document's detail shows the correction in its timeline.
         await work.Locator("#nav a[data-route=documents]").ClickAsync();
         await work.Locator("#documents-list tr.clickable").First.ClickAsync();

@@ -150,6 +150,7 @@ public class when_a_role_is_too_small(AccessFixture app, ITestOutputHelper outpu
         // And what a role may do, it can: a viewer reads, an operator starts work.
         Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/documents")).StatusCode);
         Assert.NotEqual(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/analytics/automation/what-if", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/analytics/automation/curve?threshold=confidence")).StatusCode);
         using var work = await operatorClient.PostAsJsonAsync("/api/supplier-analyses", new { url = "https://operator-work.example", country = "DE" });
         Assert.Equal(HttpStatusCode.Accepted, work.StatusCode);
     }
@@ -233,6 +234,15 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
                 Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"GET {AccessFixture.Route(endpoint)} shows acme's {secret}");
         }
 
+        // The error/automation curve counts only the caller's documents: acme's invoice, once Analytics has recorded it.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await SampleSize(acme) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "acme's document never reached the curve");
+            await Task.Delay(200);
+        }
+        Assert.Equal(0, await SampleSize(globex));
+
         // The other customer's department settings are its own.
         using (var put = await acme.PutAsJsonAsync("/api/automation/settings/departments/finance", new { automationThreshold = 0.97 }))
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
@@ -240,6 +250,9 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         Assert.DoesNotContain("0.97", theirs, StringComparison.Ordinal);
         Assert.Contains("0.97", await acme.GetStringAsync("/api/automation/settings/departments/finance"), StringComparison.Ordinal);
     }
+
+    private static async Task<long> SampleSize(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/api/analytics/automation/curve")).RootElement.GetProperty("sampleSize").GetInt64();
 
     /// <summary>acme's data, keyed by the route pattern whose parameter it fills.</summary>
     private async Task<Dictionary<string, string>> CreateAcmeDataAsync(HttpClient acme)

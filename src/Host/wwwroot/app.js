@@ -183,8 +183,9 @@
     const seg = el("div", { class: "seg" },
       [["24h", "Last 24 h"], ["7d", "7 days"], ["30d", "30 days"]].map(([r, label]) =>
         el("button", { class: automationState.range === r ? "on" : "", "data-range": r, onclick: () => { automationState.range = r; route(); } }, label)));
+    const curvePanel = el("div", { class: "panel chart", id: "curve" });
     add(screen, el("h1", {}, "Automation"), el("h2", {}, "Today"), counters,
-      el("div", { class: "toolbar" }, el("strong", {}, "Automation rate vs goal"), seg), chartPanel, goals);
+      el("div", { class: "toolbar" }, el("strong", {}, "Automation rate vs goal"), seg), chartPanel, curvePanel, goals);
 
     async function refresh() {
       const granularity = automationState.range === "24h" ? "hour" : "day";
@@ -194,22 +195,31 @@
       ]);
       renderCounters(counters, counterValues);
       fill(chartPanel, rateChart(metrics));
+      await renderCurve(curvePanel);
       fill(goals, el("h2", { style: "margin-top:0" }, "Goal status per department"), await departmentGoals(metrics));
     }
     current.refresh = refresh;
     await refresh();
   }
 
+  // The frame both charts share: a 760×260 SVG with percentage gridlines; y maps a rate (0–1) to the plot.
+  const chart = { W: 760, H: 260, L: 44, R: 16, T: 14, B: 36 };
+  const rateY = r => chart.T + (1 - r) * (chart.H - chart.T - chart.B);
+  function percentFrame(attrs) {
+    const { W, L, R } = chart;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${chart.H}`, role: "img", ...attrs });
+    for (const r of [0, 0.25, 0.5, 0.75, 1])
+      root.append(svg("line", { x1: L, x2: W - R, y1: rateY(r), y2: rateY(r), stroke: "#e3e6eb" }),
+        svg("text", { x: L - 6, y: rateY(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
+    return root;
+  }
+
   function rateChart(metrics) {
-    const W = 760, H = 260, L = 44, R = 16, T = 14, B = 36;
+    const { W, H, L, R, B } = chart;
     const points = metrics.series.map(p => ({ t: new Date(p.start), rate: p.metrics.automationRate, n: p.metrics.processed }));
     const x = i => L + (points.length <= 1 ? (W - L - R) / 2 : i * (W - L - R) / (points.length - 1));
-    const y = r => T + (1 - r) * (H - T - B);
-    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Automation rate over time with the goal line", id: "rate-chart" });
-    for (const r of [0, 0.25, 0.5, 0.75, 1]) {
-      root.append(svg("line", { x1: L, x2: W - R, y1: y(r), y2: y(r), stroke: "#e3e6eb" }),
-        svg("text", { x: L - 6, y: y(r) + 4, "text-anchor": "end", "font-size": 11, fill: "#6b7280" }, `${r * 100}%`));
-    }
+    const y = rateY;
+    const root = percentFrame({ "aria-label": "Automation rate over time with the goal line", id: "rate-chart" });
     const every = Math.max(1, Math.ceil(points.length / 8));
     points.forEach((p, i) => {
       const last = points.length - 1;
@@ -241,6 +251,83 @@
         el("span", {}, el("i", { style: "background:#2957d8" }), "automation rate"),
         el("span", {}, el("i", { style: "background:#c62828" }), `goal ${fmt.pct(metrics.goal)}`),
         el("span", {}, `over the window: ${fmt.pct(metrics.totals.automationRate)} of ${fmt.int(metrics.totals.processed)} processed — `, statusPill(status))));
+  }
+
+  // ---------- error vs automation curve ----------
+  // The curve replays the recorded scores at every value of one threshold; the other thresholds are the customer's
+  // effective settings (Documents owns them, so they are read from /api/automation/settings and passed along).
+  const curveState = { threshold: "automation", documentType: "" };
+  const curveTypes = ["Invoice", "Receipt", "CreditNote", "PurchaseOrder", "Other"];
+  async function renderCurve(panel) {
+    const settings = (await get("/api/automation/settings")).effective;
+    const query = new URLSearchParams({ range: automationState.range, threshold: curveState.threshold });
+    for (const k of ["automationThreshold", "confidenceThreshold", "completenessThreshold", "validationThreshold", "manualInterventionThreshold"])
+      query.set(k, settings[k]);
+    if (curveState.documentType) query.set("documentType", curveState.documentType);
+    let curve;
+    try { curve = await get(`/api/analytics/automation/curve?${query}`); } catch (e) { fill(panel, errorBox(e)); return; }
+    const types = [...new Set([...curveTypes, ...curve.documentTypes.map(t => t.documentType)])];
+    const typeSelect = el("select", { id: "curve-type", "aria-label": "Document type", onchange: e => { curveState.documentType = e.target.value; renderCurve(panel); } },
+      el("option", { value: "" }, "All types"),
+      types.map(t => el("option", { value: t, selected: t === curveState.documentType }, t)));
+    const thresholdSelect = el("select", { id: "curve-threshold", "aria-label": "Threshold", onchange: e => { curveState.threshold = e.target.value; renderCurve(panel); } },
+      [["automation", "Automation threshold"], ["confidence", "Confidence threshold"]].map(([v, label]) => el("option", { value: v, selected: v === curveState.threshold }, label)));
+    const c = curve.current;
+    const summary = curve.sampleSize === 0 ? "No documents in the window." :
+      `At the current ${curve.threshold} threshold ${fmt.num(curve.currentValue)}: ${fmt.pct(c.automationRate)} automated (${fmt.int(c.automated)} of ${fmt.int(curve.sampleSize)}); ` +
+      (c.errorRate === null ? "no reviewed document among them" : `error rate ${fmt.pct(c.errorRate)} of ${fmt.int(c.labelled)} reviewed (95%: ${fmt.pct(c.errorRateLow)}–${fmt.pct(c.errorRateHigh)})`) +
+      `; estimated from confidence ${fmt.pct(c.estimatedErrorRate)}. ${fmt.int(curve.reviewed)} reviewed documents in the window.`;
+    fill(panel,
+      el("div", { class: "toolbar" }, el("strong", {}, "Errors vs automation"), typeSelect, thresholdSelect),
+      curveChart(curve),
+      el("div", { class: "legend" },
+        el("span", {}, el("i", { style: "background:#2957d8" }), "automated share"),
+        el("span", {}, el("i", { style: "background:#c62828" }), "error rate (reviewed documents)"),
+        el("span", {}, el("i", { style: "background:#e08a00" }), "estimated error rate (confidence)"),
+        el("span", {}, el("i", { style: "background:#1d2330" }), "current threshold")),
+      el("p", { class: "muted", id: "curve-summary" }, summary),
+      el("p", { class: "muted small" }, curve.method));
+  }
+
+  function curveChart(curve) {
+    const { W, H, L, R, T, B } = chart;
+    const points = curve.points;
+    const lo = points.length ? points[0].threshold : 0, hi = points.length ? points[points.length - 1].threshold : 1;
+    const x = v => L + (hi === lo ? (W - L - R) / 2 : (v - lo) * (W - L - R) / (hi - lo));
+    const y = rateY;
+    const root = percentFrame({ id: "curve-chart", "aria-label": `Automation share and error rate against the ${curve.threshold} threshold` });
+    const every = Math.max(1, Math.ceil(points.length / 10));
+    points.forEach((p, i) => {
+      const last = points.length - 1;
+      if (i !== last && (i % every !== 0 || last - i < every)) return; // the last label, and none running into it
+      root.append(svg("text", { x: x(p.threshold), y: H - B + 18, "text-anchor": "middle", "font-size": 11, fill: "#6b7280" }, p.threshold.toFixed(2)));
+    });
+    if (curve.currentValue >= lo && curve.currentValue <= hi)
+      root.append(svg("line", { x1: x(curve.currentValue), x2: x(curve.currentValue), y1: T, y2: H - B, stroke: "#1d2330", "stroke-dasharray": "4 3", class: "current-marker" },
+        svg("title", {}, `current ${curve.threshold} threshold ${fmt.num(curve.currentValue)}`)));
+    // Lines are broken where a rate has no basis (nothing automated, nothing reviewed): no rate, not 0 %.
+    const line = (key, colour, cls, dash) => {
+      let d = "", pen = false;
+      for (const p of points) {
+        const r = p[key];
+        if (r === null || r === undefined) { pen = false; continue; }
+        d += `${pen ? "L" : "M"}${x(p.threshold).toFixed(1)},${y(r).toFixed(1)} `; pen = true;
+      }
+      if (d) root.append(svg("path", { d, fill: "none", stroke: colour, "stroke-width": 2.2, class: cls, "stroke-dasharray": dash || "none" }));
+    };
+    line("automationRate", "#2957d8", "automation-line");
+    line("estimatedErrorRate", "#e08a00", "estimate-line", "5 4");
+    line("errorRate", "#c62828", "error-line");
+    for (const p of points) {
+      if (p.errorRate === null || p.errorRate === undefined) continue;
+      root.append(svg("circle", { cx: x(p.threshold), cy: y(p.errorRate), r: 3, fill: "#c62828", class: "error-point" },
+        svg("title", {}, `${p.threshold.toFixed(2)}: ${fmt.pct(p.errorRate)} errors among ${p.labelled} reviewed of ${p.automated} automated (${fmt.pct(p.automationRate)})`)));
+    }
+    const at = points.find(p => p.isCurrent);
+    if (at && at.automationRate !== null)
+      root.append(svg("circle", { cx: x(curve.currentValue), cy: y(curve.current.automationRate), r: 5, fill: "#fff", stroke: "#1d2330", "stroke-width": 2, class: "current-point" },
+        svg("title", {}, `current: ${fmt.pct(curve.current.automationRate)} automated`)));
+    return root;
   }
 
   async function departmentGoals(metrics) {

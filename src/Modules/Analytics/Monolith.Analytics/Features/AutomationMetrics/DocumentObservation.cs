@@ -14,6 +14,13 @@ public sealed class DocumentObservation : IRevisioned
     /// <summary>The current outcome: the first observed, or the latest re-score's.</summary>
     public DocumentOutcome? Outcome { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
+    /// <summary>The review's verdict (null until reviewed): the label the error/automation curve counts.</summary>
+    public bool? Approved { get; set; }
+    public int? CorrectedFields { get; set; }
+    /// <summary>Reviewed and rejected, or approved only after correcting fields: the automated result would have been wrong.
+    /// Null when not reviewed, or reviewed before Analytics recorded the verdict (a rebuild of this projection fills it in).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool? ReviewFoundError => Approved is { } approved ? !approved || CorrectedFields > 0 : null;
     // The recorded scoring inputs and bucket coordinates: what-if replays and re-score revisions need them.
     public string Department { get; set; } = "";
     public string DocumentType { get; set; } = "";
@@ -31,8 +38,12 @@ public sealed class DocumentObservation : IRevisioned
         return observation;
     }
 
-    public static DocumentObservation Create(DocumentReviewObserved e) =>
-        new() { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId, ReviewedAt = e.ReviewedAt };
+    public static DocumentObservation Create(DocumentReviewObserved e)
+    {
+        var observation = new DocumentObservation { Id = StreamIdFor(e.DocumentId), DocumentId = e.DocumentId };
+        observation.Apply(e);
+        return observation;
+    }
 
     public void Apply(DocumentOutcomeObserved e)
     {
@@ -52,7 +63,12 @@ public sealed class DocumentObservation : IRevisioned
         AutomationScore = e.AutomationScore ?? AutomationScore;
     }
 
-    public void Apply(DocumentReviewObserved e) => ReviewedAt = e.ReviewedAt;
+    public void Apply(DocumentReviewObserved e)
+    {
+        ReviewedAt = e.ReviewedAt;
+        Approved = e.Approved;
+        CorrectedFields = e.CorrectedFields;
+    }
 
     /// <summary>One Analytics stream per document: a name-based (v5-style) Guid derived from the document id.</summary>
     public static Guid StreamIdFor(Guid documentId) =>

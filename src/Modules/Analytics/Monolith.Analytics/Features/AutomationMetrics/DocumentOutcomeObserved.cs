@@ -44,6 +44,10 @@ public static class DocumentOutcomes
     public const string NoDepartment = "unassigned";
     public const string UnknownType = "Unknown";
 
+    /// <summary>The document types Documents classifies into (its <c>DocumentType</c> enum; a Host test keeps the two
+    /// equal) and <see cref="UnknownType"/>.</summary>
+    public static readonly IReadOnlyList<string> KnownTypes = ["Invoice", "Receipt", "CreditNote", "PurchaseOrder", "Other", UnknownType];
+
     /// <summary>The document-type key of receipts: a document's type is only known once it is processed.</summary>
     public const string ReceivedType = "*received*";
 
