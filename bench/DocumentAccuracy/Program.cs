@@ -18,6 +18,20 @@ using UglyToad.PdfPig;
 // Items are split in two folds by a hash of their id (SHA-1, first byte even: "fit", odd: "held-out"). --fit fits the
 // calibration on the fit fold only and writes the model (default: the embedded resource of Monolith.Documents); every
 // calibration and straight-through figure below is measured on the held-out fold, which the model never saw.
+// --explain=<file>: what the local classifier and extractor make of one document, with each field's evidence.
+if (args.FirstOrDefault(a => a.StartsWith("--explain=", StringComparison.Ordinal)) is { } explain)
+{
+    var doc = Load(explain[10..]);
+    var type = LocalTypeClassifier.Classify(doc);
+    var extracted = LocalExtractor.Extract(doc, type.Type);
+    Console.WriteLine($"type {type.Type} ({type.Confidence:0.00}), calibration {ConfidenceCalibration.Default.Version}");
+    foreach (var f in extracted.Fields)
+        Console.WriteLine($"  {f.Name,-16} {f.Value,-30} {f.Confidence,6:0.000}  {f.Evidence?.Method} [{string.Join(", ", f.Evidence?.Signals ?? [])}] score {f.Evidence?.Score}");
+    var explained = ValidationRules.Validate(type.Type, extracted.Fields, extracted.LineItems, 0.02m, null);
+    var scored = AutomationScoring.Score(type.Type, extracted.Fields, explained, new AutomationSettings());
+    Console.WriteLine($"  → {scored.Decision}: {scored.Scores}; {string.Join("; ", scored.Reasons)}");
+    return 0;
+}
 var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine("..", "shared", "corpus");
 var index = Path.Combine(root, "index.jsonl");
 if (!File.Exists(index))
@@ -48,9 +62,27 @@ if (modelPath is not null)
     var samples = uncalibrated.Where(x => x.Item.Fit).SelectMany(x => Judge(x.Item, x.Result.Fields)
         .Where(j => j.Field is not null)
         .Select(j => new CalibrationSample(j.Field!.Name, x.Item.ExpectedType, j.Field.Evidence!, j.Correct))).ToList();
-    var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{s.Correct}"))))[..4]).ToLowerInvariant();
-    var l2 = double.Parse(args.FirstOrDefault(a => a.StartsWith("--l2=", StringComparison.Ordinal))?[5..] ?? "1", CultureInfo.InvariantCulture);
+    var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{string.Join(",", s.Evidence.Signals)}{s.Correct}"))))[..4]).ToLowerInvariant();
+    // The regularisation strength is chosen by 5-fold cross-validation inside the fit fold (log-loss), never on held-out items.
+    var given = args.FirstOrDefault(a => a.StartsWith("--l2=", StringComparison.Ordinal))?[5..];
+    var l2 = given is not null ? double.Parse(given, CultureInfo.InvariantCulture) : new[] { 0.25, 0.5, 1, 2, 4, 8, 16 }.MinBy(l =>
+    {
+        var loss = 0.0;
+        for (var k = 0; k < 5; k++)
+        {
+            var train = samples.Where((_, i) => i % 5 != k).ToList();
+            var model = CalibrationFit.Fit(train, "cv", l);
+            loss += samples.Where((_, i) => i % 5 == k).Sum(x =>
+            {
+                var p = Math.Clamp(model.Probability(x.Field, x.Type, x.Evidence), 1e-3, 1 - 1e-3);
+                return -Math.Log(x.Correct ? p : 1 - p);
+            });
+        }
+        Console.WriteLine($"  cross-validated log-loss with L2 {l}: {loss / samples.Count:0.0000}");
+        return loss;
+    });
     calibration = CalibrationFit.Fit(samples, version, l2);
+    Console.WriteLine($"L2 strength {l2}{(given is null ? " (5-fold cross-validation on the fit fold)" : " (given)")}");
     File.WriteAllText(modelPath, calibration.ToJson($"{samples.Count} fields of the fit fold of the shared corpus ({items.Count(i => i.Fit)} items)") + "\n");
     Console.WriteLine($"Fitted calibration {version} on {samples.Count} fields; written to {Path.GetFullPath(modelPath)} (rebuild to embed it).");
     Console.WriteLine();

@@ -104,7 +104,7 @@ public class CalibrationTests
     }
 
     [Fact]
-    public void document_confidence_is_the_probability_that_every_required_field_is_right()
+    public void document_confidence_is_the_probability_that_the_required_fields_found_are_all_right()
     {
         ExtractedField F(string name, double c) => new(name, name == FieldNames.Total ? null : "x", name == FieldNames.Total ? 10m : null, null, c, "local", 1);
         var fields = new[] { F(FieldNames.MerchantName, 0.9), F(FieldNames.Total, 0.8), new ExtractedField(FieldNames.TransactionDate, null, null, new DateOnly(2026, 1, 2), 0.5, "local", 1) };
@@ -114,6 +114,9 @@ public class CalibrationTests
 
         var missing = fields.Where(f => f.Name != FieldNames.Total).ToList();
         var withoutTotal = AutomationScoring.Score(DocumentType.Receipt, missing, ValidationRules.Validate(DocumentType.Receipt, missing, [], 0.02m, null), new AutomationSettings());
-        Assert.Equal(0.0, withoutTotal.Scores.Confidence);
+        // A missing field is completeness' part: what was found is right with P = 0.9 × 0.5, but nothing is automated.
+        Assert.Equal(0.45, withoutTotal.Scores.Confidence, 4);
+        Assert.Equal(2.0 / 3, withoutTotal.Scores.Completeness, 4);
+        Assert.NotEqual(Decision.Automated, withoutTotal.Decision);
     }
 }

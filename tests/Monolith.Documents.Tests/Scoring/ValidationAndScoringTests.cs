@@ -10,7 +10,7 @@ public class ValidationAndScoringTests
     private static ExtractedField Amount(string name, decimal value, double confidence = 0.98) => new(name, null, value, null, confidence, "local", 1);
     private static ExtractedField Day(string name, int y, int m, int d, double confidence = 0.98) => new(name, null, null, new DateOnly(y, m, d), confidence, "local", 1);
 
-    private static List<ExtractedField> GoodInvoice(double confidence = 0.98) =>
+    private static List<ExtractedField> GoodInvoice(double confidence = 0.999) =>
     [
         Text(FieldNames.InvoiceNumber, "INV-1001", confidence), Day(FieldNames.InvoiceDate, 2026, 3, 12, confidence),
         Day(FieldNames.DueDate, 2026, 4, 11, confidence), Text(FieldNames.VendorName, "Acme GmbH", confidence),
@@ -87,7 +87,7 @@ public class ValidationAndScoringTests
     [Fact]
     public void receipts_need_their_own_fields()
     {
-        List<ExtractedField> fields = [Text(FieldNames.MerchantName, "Cafe Luna"), Day(FieldNames.TransactionDate, 2026, 5, 1), Amount(FieldNames.Total, 8.40m)];
+        List<ExtractedField> fields = [Text(FieldNames.MerchantName, "Cafe Luna", 0.995), Day(FieldNames.TransactionDate, 2026, 5, 1, 0.995), Amount(FieldNames.Total, 8.40m, 0.995)];
         var report = ValidationRules.Validate(DocumentType.Receipt, fields, [], 0.02m, null);
         Assert.True(report.Rules.Single(r => r.Rule == "required-fields").Passed);
         Assert.Equal(Decision.Automated, AutomationScoring.Score(DocumentType.Receipt, fields, report, new AutomationSettings()).Decision);

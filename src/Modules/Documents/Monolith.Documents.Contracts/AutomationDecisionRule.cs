@@ -9,7 +9,7 @@ public enum AutomationDecision { Automated, NeedsReview, Manual }
 /// </summary>
 public sealed record AutomationThresholds(
     double AutomationThreshold = 0.85,
-    double ConfidenceThreshold = 0.90,
+    double ConfidenceThreshold = 0.98,
     double CompletenessThreshold = 0.95,
     double ValidationThreshold = 0.85,
     double ManualInterventionThreshold = 0.70,

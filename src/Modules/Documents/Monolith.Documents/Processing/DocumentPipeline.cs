@@ -111,7 +111,7 @@ public sealed class DocumentPipeline(
                 events.Add(new DocumentClassified(id, r.Type, r.Confidence, "remote", r.Calls, Now()));
                 // The remote call that classified the document also extracted it: no second call.
                 events.Add(new DocumentFieldsExtracted(id, remote.Name, r.Result.Fields, r.Result.LineItems, [], Now()));
-                await ValidateAndScoreAsync(r.Type, r.Result);
+                await ValidateAndScoreAsync(r.Type, r.Result, read: text);
                 return new PipelineOutcome(events, text);
             }
         }
@@ -147,7 +147,7 @@ public sealed class DocumentPipeline(
             return Stop("extract", "extraction-failed", $"No extraction provider succeeded ({string.Join(", ", options.Value.ProvidersFor(type))}).", review: true, text);
         events.Add(new DocumentFieldsExtracted(id, result.Provider, result.Fields, result.LineItems, calls, Now()));
 
-        await ValidateAndScoreAsync(type, result);
+        await ValidateAndScoreAsync(type, result, read: text);
         return new PipelineOutcome(events, text);
 
         // Asks the models of the likeliest types in parallel; the answer with the most confident document type wins.
@@ -179,13 +179,15 @@ public sealed class DocumentPipeline(
         }
 
         // A structured e-invoice is validated by EN 16931's own calculation rules instead of the generic arithmetic.
-        async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction, EInvoiceResult? einvoice = null)
+        // The text read, when there is one, lets the cross-checks find the printed tax rate.
+        async Task ValidateAndScoreAsync(DocumentType documentType, ExtractionResult extraction, EInvoiceResult? einvoice = null, DocumentText? read = null)
         {
             var key = ProcessedDocument.DuplicateKeyOf(extraction.Fields);
             var duplicate = key is null ? null : await findDuplicate(key);
             var report = einvoice is not null
                 ? EInvoiceValidation.Validate(einvoice, settings.AmountTolerance, duplicate)
-                : ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate);
+                : ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate,
+                    read is null ? null : new CrossCheckInputs(Text: read.FullText));
             events.Add(new DocumentValidated(id, report.Rules, Math.Round(report.Score, 4), Now()));
             var outcome = AutomationScoring.Score(documentType, extraction.Fields, report, settings);
             events.Add(new DocumentScored(id, outcome.Scores, outcome.Decision, outcome.Reasons, outcome.SettingsVersion, Now()));

@@ -23,11 +23,13 @@ public static class AutomationScoring
         var present = fields.Where(f => f.Value is not null).GroupBy(f => f.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(f => f.Confidence), StringComparer.Ordinal);
 
-        // Confidence: the probability that every required field is right. Field confidences are calibrated probabilities
-        // (ConfidenceCalibration), so their product is that probability where errors are independent; a missing required
-        // field makes it 0. Without required fields (type Other, never automated) it is the mean of what was found.
+        // Confidence: the probability that the required fields found are all right. Field confidences are calibrated
+        // probabilities (ConfidenceCalibration), so their product is that probability where errors are independent.
+        // Missing fields are completeness' part: together, confidence ≥ t and completeness = 1 mean P(every required
+        // field right) ≥ t. Without required fields (type Other, never automated) it is the mean of what was found.
+        var found = required.Where(present.ContainsKey).ToList();
         var confidence = required.Length > 0
-            ? required.Aggregate(1.0, (p, r) => p * (present.TryGetValue(r, out var c) ? c : 0.0))
+            ? found.Count == 0 ? 0.0 : found.Aggregate(1.0, (p, r) => p * present[r])
             : present.Count > 0 ? present.Values.Average() : 0.0;
         var completeness = required.Length == 0 ? (present.Count > 0 ? 1.0 : 0.0) : (double)required.Count(present.ContainsKey) / required.Length;
         var validationScore = validation.Score;

@@ -11,7 +11,7 @@ public sealed class AutomationSettings
     public const string Section = "Documents:Automation";
 
     [Range(0.0, 1.0)] public double AutomationThreshold { get; set; } = 0.85;
-    [Range(0.0, 1.0)] public double ConfidenceThreshold { get; set; } = 0.90;
+    [Range(0.0, 1.0)] public double ConfidenceThreshold { get; set; } = 0.98;
     [Range(0.0, 1.0)] public double CompletenessThreshold { get; set; } = 0.95;
     [Range(0.0, 1.0)] public double ValidationThreshold { get; set; } = 0.85;
     /// <summary>Below this automation score a document is handled manually rather than reviewed.</summary>

@@ -164,7 +164,8 @@ public static partial class LocalExtractor
             foreach (var label in ctx.Labels[i].Where(l => l.Field == field))
             {
                 var segment = Segment(ctx, label);
-                var same = parse(ctx, field, segment, i);
+                var kind = "label:" + LabelKind(ctx.Lines[i].Text[label.Start..label.End]);
+                var same = parse(ctx, field, segment, i)?.Signal(kind);
                 if (same is not null) { yield return same with { Confidence = same.Confidence + 0.85, Method = "label-right" }; continue; }
                 if (segment.Any(char.IsLetterOrDigit)) continue;
                 // OCR often puts the value, or a lone ":" and then the value, on the following lines.
@@ -177,19 +178,32 @@ public static partial class LocalExtractor
                 if (Columns(next.Text).Count > 1 && AlignedColumn(ctx, label, j, rightAligned: true) is var (cs, ce))
                 {
                     var inColumn = next.Text[cs..ce];
-                    var aligned = ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce) ? null : parse(ctx, field, inColumn, j);
+                    var aligned = ctx.Labels[j].Any(l => l.Start >= cs && l.Start < ce) ? null : parse(ctx, field, inColumn, j)?.Signal(kind);
                     if (aligned is not null) { yield return aligned with { Confidence = aligned.Confidence + 0.7, Method = "label-below-aligned" }; continue; }
                 }
                 var nextLabel = ctx.Labels[j].FirstOrDefault();
                 var below = nextLabel is null ? next.Text : next.Text[..nextLabel.Start];
                 if (!below.Any(char.IsLetterOrDigit)) continue;
-                var c = parse(ctx, field, below, j);
+                var c = parse(ctx, field, below, j)?.Signal(kind);
                 // Unaligned in a column layout: the value may belong to another label.
                 var columns = Columns(next.Text).Count > 1;
                 if (c is not null) yield return c with { Confidence = c.Confidence + (columns ? 0.55 : 0.7), Method = columns ? "label-below-unaligned" : "label-below" };
             }
         }
     }
+
+    /// <summary>What a label names, as evidence: "Invoice No" speaks for an invoice number more than "Order no" or "Trans #".</summary>
+    private static string LabelKind(string label) => label.ToLowerInvariant() switch
+    {
+        var l when Regex.IsMatch(l, "invoice|inv\\b|rechnung|factur|faktur|bill|credit|gutschrift|avoir") => "invoice",
+        var l when Regex.IsMatch(l, "receipt|beleg|ticket|slip|bon\\b|recibo|quittung") => "receipt",
+        var l when Regex.IsMatch(l, "order|bestell|commande|pedido|auftrag") => "order",
+        var l when Regex.IsMatch(l, "doc") => "document",
+        var l when Regex.IsMatch(l, "trans|chk|check") => "transaction",
+        var l when Regex.IsMatch(l, "due|f[äa]llig|zahlbar|[ée]ch[ée]ance|vencimiento|pay") => "due",
+        var l when Regex.IsMatch(l, "issue|date|datum|fecha|dated") => "date",
+        _ => "other",
+    };
 
     /// <summary>The columns of a line: character ranges separated by wide gaps (three or more spaces).</summary>
     private static List<(int Start, int End)> Columns(string line)
@@ -540,7 +554,26 @@ public static partial class LocalExtractor
             }
         }
 
+        if (name is not null) name = NameEvidence(ctx, name);
         return new VendorFields(name, address, VendorTaxId(ctx, customerLines));
+    }
+
+    /// <summary>
+    /// Evidence for a vendor name besides where it sits: it is printed again elsewhere (a footer, "thank you for shopping
+    /// at …") or its distinctive word is in the document's web or e-mail domain; it carries a legal form; it opens the page.
+    /// </summary>
+    private static Candidate NameEvidence(Context ctx, Candidate name)
+    {
+        var text = name.Text!;
+        var core = LocalLabels.CompanySuffix.Replace(text, " ");
+        var words = Regex.Split(core.ToLowerInvariant(), @"[^\p{L}\p{N}]+").Where(w => w.Length >= 4).ToList();
+        var elsewhere = ctx.Lines.Where((l, i) => i != name.LineNo && Math.Abs(i - name.LineNo) > 1).Select(l => l.Text.ToLowerInvariant()).ToList();
+        if (words.Count > 0 && elsewhere.Any(l => words.All(w => l.Contains(w, StringComparison.Ordinal)))) name = name.Signal("name-recurs");
+        var domains = Regex.Matches(ctx.FullText.ToLowerInvariant(), @"(?:www\.|@|https?://)([a-z0-9-]+)").Select(m => m.Groups[1].Value).ToList();
+        if (words.Any(w => domains.Any(d => d.Contains(w, StringComparison.Ordinal)))) name = name.Signal("name-in-domain");
+        if (LocalLabels.CompanySuffix.IsMatch(text)) name = name.Signal("legal-form");
+        if (name.LineNo >= 0 && name.LineNo < ctx.Lines.Count && ctx.Lines[name.LineNo].Index == 0) name = name.Signal("first-line");
+        return name;
     }
 
     /// <summary>
