@@ -144,4 +144,24 @@ public class CrossChecksTests
         Assert.True(Assert.Single(full.Rules, r => r.Rule == CrossChecks.TaxRate).Passed);
         Assert.True(Assert.Single(full.Rules, r => r.Rule == CrossChecks.AmountDue).Passed);
     }
+
+    [Theory]
+    [InlineData("DE811827800", "EUR", true)]
+    [InlineData("DE811827800", "GBP", false)]
+    [InlineData("GB123456789", "GBP", true)]
+    [InlineData("ATU10223006", "USD", false)]
+    [InlineData("51 824 753 556", "AUD", true)]
+    public void the_currency_is_compared_with_the_vendors_country(string taxId, string currency, bool consistent)
+    {
+        var rule = CrossChecks.CurrencyConsistent(taxId, currency);
+        Assert.True(rule.Applicable, rule.Message);
+        Assert.Equal(consistent, rule.Passed);
+    }
+
+    [Fact]
+    public void without_a_country_the_currency_check_does_not_apply()
+    {
+        Assert.False(CrossChecks.CurrencyConsistent(null, "EUR").Applicable);
+        Assert.False(CrossChecks.CurrencyConsistent("201/113/40209", "EUR").Applicable);
+    }
 }

@@ -25,6 +25,29 @@ public static partial class CrossChecks
     public const string IbanValid = "iban-valid";
     public const string TaxRate = "tax-rate-consistent";
     public const string AmountDue = "amount-due-consistent";
+    public const string Currency = "currency-consistent";
+
+    /// <summary>
+    /// The currency against the vendor's country as its VAT/tax id names it (DE… → EUR, GB… → GBP, an ABN → AUD): a
+    /// mismatch is reported (cross-border invoices in another currency exist, so it only lowers the validation score).
+    /// </summary>
+    public static RuleResult CurrencyConsistent(string? taxId, string? currency)
+    {
+        if (string.IsNullOrWhiteSpace(taxId) || string.IsNullOrWhiteSpace(currency))
+            return new(Currency, true, false, "no vendor tax id or no currency");
+        var compact = new string(taxId.Where(char.IsLetterOrDigit).ToArray()).ToUpperInvariant();
+        var country = compact.Length >= 2 && char.IsAsciiLetter(compact[0]) && char.IsAsciiLetter(compact[1]) ? compact[..2]
+            : compact.Length == 11 && compact.All(char.IsAsciiDigit) && TaxIdCheck.Check(compact, "AUD") is { Valid: true } ? "AU"
+            : null;
+        if (country == "EL") country = "GR"; // Greece's VAT prefix
+        string? expected;
+        try { expected = country is null ? null : new System.Globalization.RegionInfo(country).ISOCurrencySymbol; }
+        catch (ArgumentException) { expected = null; }
+        if (expected is null) return new(Currency, true, false, $"{taxId}: no country to compare {currency} with");
+        return expected == currency
+            ? new(Currency, true, true, $"{currency} is the currency of the vendor's country ({country})")
+            : new(Currency, false, true, $"{currency} is not the currency of the vendor's country ({country}: {expected})");
+    }
 
     public static RuleResult VendorTaxIdValid(string? taxId, string? currency)
     {

@@ -101,6 +101,7 @@ public static class ValidationRules
             : new("not-a-duplicate", false, true, $"possible duplicate of document {duplicate.DocumentId}"));
 
         rules.Add(CrossChecks.VendorTaxIdValid(byName.TryGetValue(FieldNames.VendorTaxId, out var taxId) ? taxId.Text : null, currency));
+        rules.Add(CrossChecks.CurrencyConsistent(byName.TryGetValue(FieldNames.VendorTaxId, out var vendorId) ? vendorId.Text : null, currency));
         rules.Add(CrossChecks.IbansValid(inputs?.Ibans));
         rules.Add(CrossChecks.TaxRateConsistent(inputs?.TaxBreakdown, subtotal, tax, inputs?.Text, tolerance, lineItems.Count));
         rules.Add(CrossChecks.AmountDueConsistent(Number(FieldNames.AmountDue), total, inputs?.PrepaidAmount, inputs?.RoundingAmount, tolerance));
