@@ -464,6 +464,10 @@
   }
 
   const confidenceClass = c => c < 0.7 ? "conf-low" : c < 0.9 ? "conf-mid" : "";
+  // How the local extractor found a value (its calibrated confidence comes from this evidence), shown on hover.
+  const evidenceText = f => f.evidence
+    ? `found by ${f.evidence.method}${f.evidence.signals?.length ? "; " + f.evidence.signals.join(", ") : ""}${f.evidence.calibration ? " (calibration " + f.evidence.calibration + ")" : ""}`
+    : `from ${f.provider}`;
   function fieldsTable(doc) {
     const names = Object.keys(doc.fields || {});
     return names.length === 0 ? empty("No fields were extracted.") : withRowClasses(doc, names);
@@ -472,7 +476,7 @@
     const t = table([
       { title: "Field", render: f => f.name },
       { title: "Value", render: f => fmt.value(f.value) },
-      { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}` }, fmt.pct(f.confidence)) },
+      { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
       { title: "Provider", render: f => f.provider },
     ], names.map(name => ({ name, ...doc.fields[name] })));
     [...t.tBodies[0].rows].forEach((row, i) => { const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c); });
@@ -521,7 +525,7 @@
       const t = table([
         { title: "Field", render: f => f.name },
         { title: "Value", render: f => inputs.get(f.name) },
-        { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}` }, fmt.pct(f.confidence)) },
+        { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
         { title: "Provider", render: f => f.provider },
       ], names.map(name => ({ name, ...doc.fields[name] })));
       t.id = "review-fields";

@@ -8,7 +8,8 @@ using Wolverine.Http;
 
 namespace Monolith.Documents.Features.GetDocument;
 
-public sealed record FieldView(object? Value, double Confidence, string Provider, int? Page);
+/// <summary>A field as the API shows it; <see cref="Evidence"/> says how the local provider found it (null for other providers).</summary>
+public sealed record FieldView(object? Value, double Confidence, string Provider, int? Page, FieldEvidence? Evidence = null);
 
 /// <summary>The document as the API shows it (also the body of <c>?wait=true</c> answers).</summary>
 public sealed record DocumentView(
@@ -40,7 +41,7 @@ public sealed record DocumentView(
         d.Id, d.Status.ToString(), d.FileName, d.MediaType, d.SizeBytes, d.Department, d.Industry,
         d.DocumentType?.ToString(), d.TypeConfidence, d.ClassificationMethod,
         d.Fields.GroupBy(f => f.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => { var f = g.First(); return new FieldView(f.Value, f.Confidence, f.Provider, f.Page); }, StringComparer.Ordinal),
+            .ToDictionary(g => g.Key, g => { var f = g.First(); return new FieldView(f.Value, f.Confidence, f.Provider, f.Page, f.Evidence); }, StringComparer.Ordinal),
         d.LineItems, d.Validation, d.Scores, d.Decision?.ToString(), d.Reasons, d.SettingsVersion, d.ProviderCalls,
         d.ReceivedAt, d.CompletedAt, d.CompletedAt is { } done ? Math.Round((done - d.ReceivedAt).TotalMilliseconds, 1) : null,
         d.Version, duplicate);
