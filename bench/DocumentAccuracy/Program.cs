@@ -59,9 +59,11 @@ var uncalibrated = items.Select(i => (Item: i, Result: LocalExtractor.Extract(i.
 var calibration = ConfidenceCalibration.Default;
 if (modelPath is not null)
 {
-    var samples = uncalibrated.Where(x => x.Item.Fit).SelectMany(x => Judge(x.Item, x.Result.Fields)
+    IEnumerable<CalibrationSample> SamplesOf(Item item, ExtractionResult result) => Judge(item, result.Fields)
         .Where(j => j.Field is not null)
-        .Select(j => new CalibrationSample(j.Field!.Name, x.Item.ExpectedType, j.Field.Evidence!, j.Correct))).ToList();
+        .Select(j => new CalibrationSample(j.Field!.Name, item.ExpectedType, j.Field.Evidence!, j.Correct));
+    var fitItems = uncalibrated.Where(x => x.Item.Fit).ToList();
+    var samples = fitItems.SelectMany(x => SamplesOf(x.Item, x.Result)).ToList();
     var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{string.Join(",", s.Evidence.Signals)}{s.Correct}"))))[..4]).ToLowerInvariant();
     // The regularisation strength is chosen by 5-fold cross-validation inside the fit fold (log-loss), never on held-out items.
     var given = args.FirstOrDefault(a => a.StartsWith("--l2=", StringComparison.Ordinal))?[5..];
@@ -83,6 +85,25 @@ if (modelPath is not null)
     });
     calibration = CalibrationFit.Fit(samples, version, l2);
     Console.WriteLine($"L2 strength {l2}{(given is null ? " (5-fold cross-validation on the fit fold)" : " (given)")}");
+
+    // Document calibration: the product of each fit item's required-field probabilities, each predicted by a model that
+    // did not see the item (5 folds of fit items), against whether they were all right.
+    var documents = new List<(double Product, bool AllRight)>();
+    for (var k = 0; k < 5; k++)
+    {
+        var model = CalibrationFit.Fit(fitItems.Where((_, i) => i % 5 != k).SelectMany(x => SamplesOf(x.Item, x.Result)).ToList(), "cv", l2);
+        foreach (var (item, result) in fitItems.Where((_, i) => i % 5 == k))
+        {
+            var required = ValidationRules.RequiredFields[item.ExpectedType];
+            var fields = Recalibrate(result.Fields, item.ExpectedType, model).Where(f => required.Contains(f.Name))
+                .GroupBy(f => f.Name).Select(g => g.MaxBy(f => f.Confidence)!).ToList();
+            if (fields.Count == 0) continue;
+            var judged = Judge(item, fields).Where(j => j.Field is not null).ToList();
+            documents.Add((fields.Aggregate(1.0, (p, f) => p * f.Confidence), judged.All(j => j.Correct)));
+        }
+    }
+    calibration = calibration.WithDocument(DocumentCalibration.Fit(documents));
+    Console.WriteLine($"Document calibration on {documents.Count} fit documents: slope {calibration.Document!.Slope:0.000}, intercept {calibration.Document.Intercept:0.000}");
     File.WriteAllText(modelPath, calibration.ToJson($"{samples.Count} fields of the fit fold of the shared corpus ({items.Count(i => i.Fit)} items)") + "\n");
     Console.WriteLine($"Fitted calibration {version} on {samples.Count} fields; written to {Path.GetFullPath(modelPath)} (rebuild to embed it).");
     Console.WriteLine();

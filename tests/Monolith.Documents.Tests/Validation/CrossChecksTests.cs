@@ -164,4 +164,22 @@ public class CrossChecksTests
         Assert.False(CrossChecks.CurrencyConsistent(null, "EUR").Applicable);
         Assert.False(CrossChecks.CurrencyConsistent("201/113/40209", "EUR").Applicable);
     }
+
+    [Fact]
+    public void ibans_are_read_after_their_label_and_cut_to_their_countrys_length()
+    {
+        var found = Iban.FindInText("Bank: Musterbank\nIBAN: DE89 3704 0044 0532 0130 00 BIC: COBADEFFXXX\niban gb29nwbk60161331926819");
+        Assert.Equal(["DE89370400440532013000", "GB29NWBK60161331926819"], found);
+        Assert.All(found, i => Assert.True(Iban.IsValid(i)));
+        Assert.Empty(Iban.FindInText("Invoice 4711, total 120.00"));
+    }
+
+    [Fact]
+    public void a_misread_iban_in_a_text_document_keeps_it_from_automation()
+    {
+        var misread = Iban.FindInText("IBAN DE89 3704 0044 0532 0130 01");
+        var rule = CrossChecks.IbansValid(misread);
+        Assert.False(rule.Passed);
+        Assert.True(rule.Fatal);
+    }
 }

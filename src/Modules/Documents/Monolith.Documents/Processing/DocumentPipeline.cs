@@ -187,7 +187,7 @@ public sealed class DocumentPipeline(
             var report = einvoice is not null
                 ? EInvoiceValidation.Validate(einvoice, settings.AmountTolerance, duplicate)
                 : ValidationRules.Validate(documentType, extraction.Fields, extraction.LineItems, settings.AmountTolerance, duplicate,
-                    read is null ? null : new CrossCheckInputs(Text: read.FullText));
+                    read is null ? null : new CrossCheckInputs(Ibans: Iban.FindInText(read.FullText), Text: read.FullText));
             events.Add(new DocumentValidated(id, report.Rules, Math.Round(report.Score, 4), Now()));
             var outcome = AutomationScoring.Score(documentType, extraction.Fields, report, settings);
             events.Add(new DocumentScored(id, outcome.Scores, outcome.Decision, outcome.Reasons, outcome.SettingsVersion, Now()));

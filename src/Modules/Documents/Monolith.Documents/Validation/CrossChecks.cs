@@ -65,7 +65,8 @@ public static partial class CrossChecks
         var problems = ibans.Select(Iban.Problem).OfType<string>().ToList();
         return problems.Count == 0
             ? new(IbanValid, true, true, $"{ibans.Count} IBAN(s) pass the ISO 13616 check")
-            : new(IbanValid, false, true, string.Join("; ", problems));
+            // Money must not go to an IBAN that fails its own check: never automated, whatever the other scores.
+            : new(IbanValid, false, true, string.Join("; ", problems), Fatal: true);
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
+using System.Text.RegularExpressions;
+
 namespace Monolith.Documents.Validation;
 
 /// <summary>IBAN check (ISO 13616): country code, the country's registered length, and mod 97 = 1. Pure.</summary>
-public static class Iban
+public static partial class Iban
 {
     /// <summary>Lengths from the SWIFT IBAN registry.</summary>
     private static readonly Dictionary<string, int> Lengths = new(StringComparer.Ordinal)
@@ -34,4 +36,25 @@ public static class Iban
     }
 
     public static bool IsValid(string iban) => Problem(iban) is null;
+
+    [GeneratedRegex(@"\bIBAN\b[\s:.#-]*(?<iban>[A-Z]{2}[ ]?\d{2}(?:[ ]?[A-Z0-9]){8,32})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Labelled();
+
+    /// <summary>
+    /// The IBANs a document prints after an "IBAN" label, compacted and cut to their country's registered length (the
+    /// match may run on into "BIC …"); one shorter than its country's length is kept as read, so the check reports it.
+    /// </summary>
+    public static IReadOnlyList<string> FindInText(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return [];
+        var found = new List<string>();
+        foreach (Match m in Labelled().Matches(text))
+        {
+            var compact = string.Concat(m.Groups["iban"].Value.Where(char.IsAsciiLetterOrDigit)).ToUpperInvariant();
+            if (!Lengths.TryGetValue(compact[..2], out var length)) continue;
+            var iban = compact.Length > length ? compact[..length] : compact;
+            if (!found.Contains(iban)) found.Add(iban);
+        }
+        return found;
+    }
 }
