@@ -24,7 +24,9 @@ if (args.FirstOrDefault(a => a.StartsWith("--explain=", StringComparison.Ordinal
     var doc = Load(explain[10..]);
     var type = LocalTypeClassifier.Classify(doc);
     var extracted = LocalExtractor.Extract(doc, type.Type);
+    if (args.Contains("--text")) Console.WriteLine(doc.FullText);
     Console.WriteLine($"type {type.Type} ({type.Confidence:0.00}), calibration {ConfidenceCalibration.Default.Version}");
+    foreach (var item in extracted.LineItems) Console.WriteLine($"  line: {item}");
     foreach (var f in extracted.Fields)
         Console.WriteLine($"  {f.Name,-16} {f.Value,-30} {f.Confidence,6:0.000}  {f.Evidence?.Method} [{string.Join(", ", f.Evidence?.Signals ?? [])}] score {f.Evidence?.Score}");
     var explained = ValidationRules.Validate(type.Type, extracted.Fields, extracted.LineItems, 0.02m, null);
@@ -86,24 +88,6 @@ if (modelPath is not null)
     calibration = CalibrationFit.Fit(samples, version, l2);
     Console.WriteLine($"L2 strength {l2}{(given is null ? " (5-fold cross-validation on the fit fold)" : " (given)")}");
 
-    // Document calibration: the product of each fit item's required-field probabilities, each predicted by a model that
-    // did not see the item (5 folds of fit items), against whether they were all right.
-    var documents = new List<(double Product, bool AllRight)>();
-    for (var k = 0; k < 5; k++)
-    {
-        var model = CalibrationFit.Fit(fitItems.Where((_, i) => i % 5 != k).SelectMany(x => SamplesOf(x.Item, x.Result)).ToList(), "cv", l2);
-        foreach (var (item, result) in fitItems.Where((_, i) => i % 5 == k))
-        {
-            var required = ValidationRules.RequiredFields[item.ExpectedType];
-            var fields = Recalibrate(result.Fields, item.ExpectedType, model).Where(f => required.Contains(f.Name))
-                .GroupBy(f => f.Name).Select(g => g.MaxBy(f => f.Confidence)!).ToList();
-            if (fields.Count == 0) continue;
-            var judged = Judge(item, fields).Where(j => j.Field is not null).ToList();
-            documents.Add((fields.Aggregate(1.0, (p, f) => p * f.Confidence), judged.All(j => j.Correct)));
-        }
-    }
-    calibration = calibration.WithDocument(DocumentCalibration.Fit(documents));
-    Console.WriteLine($"Document calibration on {documents.Count} fit documents: slope {calibration.Document!.Slope:0.000}, intercept {calibration.Document.Intercept:0.000}");
     File.WriteAllText(modelPath, calibration.ToJson($"{samples.Count} fields of the fit fold of the shared corpus ({items.Count(i => i.Fit)} items)") + "\n");
     Console.WriteLine($"Fitted calibration {version} on {samples.Count} fields; written to {Path.GetFullPath(modelPath)} (rebuild to embed it).");
     Console.WriteLine();
@@ -117,6 +101,7 @@ var typeHits = new Dictionary<string, (int Correct, int All)>(StringComparer.Ord
 var heldOut = new List<(string Source, string Key, double Confidence, bool Correct)>();
 var straight = new Dictionary<string, (int Docs, int Automated, int AllRight, int StrictRight)>(StringComparer.Ordinal);
 var curve = new List<(double Confidence, bool AllRight)>();
+var lineItems = new List<(int Truth, int Got)>();
 
 foreach (var (item, raw) in uncalibrated)
 {
@@ -126,6 +111,12 @@ foreach (var (item, raw) in uncalibrated)
 
     var fields = Recalibrate(raw.Fields, item.ExpectedType, calibration);
     if (verbose) Console.WriteLine($"--- {item.Input}  type={classification.Type} ({classification.Confidence:0.00}) expected={item.ExpectedType} {(item.Fit ? "fit" : "held-out")}");
+    if (item.Truth.TryGetProperty("line_item_count", out var lineCount) && lineCount.ValueKind == JsonValueKind.Number)
+    {
+        lineItems.Add((lineCount.GetInt32(), raw.LineItems.Count));
+        if (verbose && lineCount.GetInt32() != raw.LineItems.Count) Console.WriteLine($"  line items     truth={lineCount.GetInt32()} got={raw.LineItems.Count}");
+    }
+
     foreach (var j in Judge(item, fields))
     {
         Bump(perSource, item.Source, j);
@@ -159,6 +150,9 @@ foreach (var (source, (correct, all)) in typeHits.OrderBy(k => k.Key, StringComp
 Console.WriteLine($"  {"all",-14} {typeHits.Values.Sum(v => v.Correct),4}/{typeHits.Values.Sum(v => v.All),-4} {Pct(typeHits.Values.Sum(v => v.Correct), typeHits.Values.Sum(v => v.All))}");
 Console.WriteLine();
 Print("Fields by source (all items)", perSource, heldOut.GroupBy(h => h.Source));
+Console.WriteLine($"Line items: the right number of items on {lineItems.Count(l => l.Truth == l.Got)}/{lineItems.Count} documents that record it " +
+    $"({lineItems.Sum(l => Math.Min(l.Truth, l.Got))}/{lineItems.Sum(l => l.Truth)} items found, {lineItems.Sum(l => Math.Max(0, l.Got - l.Truth))} extra)");
+Console.WriteLine();
 Print("Fields by field (all items)", perField, heldOut.GroupBy(h => h.Key));
 
 var reliability = Reliability.Of(heldOut.Select(h => (h.Confidence, h.Correct)));

@@ -119,32 +119,4 @@ public class CalibrationTests
         Assert.Equal(2.0 / 3, withoutTotal.Scores.Completeness, 4);
         Assert.NotEqual(Decision.Automated, withoutTotal.Decision);
     }
-
-    [Fact]
-    public void document_calibration_learns_that_fields_of_one_document_fail_together()
-    {
-        // Products of 0.5 turn out all right 80 % of the time, products of 0.9 in 95 %: errors cluster in few documents.
-        var documents = Enumerable.Range(0, 100).Select(i => (0.5, i < 80))
-            .Concat(Enumerable.Range(0, 100).Select(i => (0.9, i < 95))).ToList();
-        var fitted = DocumentCalibration.Fit(documents);
-        Assert.InRange(fitted.Probability(0.5), 0.76, 0.84);
-        Assert.InRange(fitted.Probability(0.9), 0.92, 0.97);
-        Assert.Equal(0, fitted.Probability(0));
-        Assert.Equal(1, fitted.Probability(1));
-    }
-
-    [Fact]
-    public void the_document_calibration_applies_only_to_fields_the_shipped_model_scored()
-    {
-        var model = ConfidenceCalibration.Default;
-        ExtractedField F(string name, FieldEvidence? e) => new(name, name == FieldNames.Total ? null : "x", name == FieldNames.Total ? 10m : null,
-            name == FieldNames.TransactionDate ? new DateOnly(2026, 1, 2) : null, 0.9, e is null ? "azure" : "local", 1, e);
-        var evidence = new FieldEvidence("label-right", 0.9, [], model.Version);
-        var local = new[] { F(FieldNames.MerchantName, evidence), F(FieldNames.TransactionDate, evidence), F(FieldNames.Total, evidence) };
-        var remote = local.Select(f => f with { Evidence = null }).ToArray();
-        double Confidence(ExtractedField[] fields) => AutomationScoring.Score(DocumentType.Receipt, fields,
-            ValidationRules.Validate(DocumentType.Receipt, fields, [], 0.02m, null), new AutomationSettings()).Scores.Confidence;
-        Assert.Equal(0.729, Confidence(remote), 4);
-        Assert.Equal(model.DocumentProbability(0.729), Confidence(local), 4);
-    }
 }

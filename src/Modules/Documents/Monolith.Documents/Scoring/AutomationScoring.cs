@@ -31,11 +31,6 @@ public static class AutomationScoring
         var confidence = required.Length > 0
             ? found.Count == 0 ? 0.0 : found.Aggregate(1.0, (p, r) => p * present[r])
             : present.Count > 0 ? present.Values.Average() : 0.0;
-        // Fields of one document are not wrong independently: where every field found was calibrated by the shipped
-        // model, its document calibration turns the product into the observed probability that all are right.
-        var calibration = ConfidenceCalibration.Default;
-        if (required.Length > 0 && found.Count > 0 && found.All(r => fields.Any(f => f.Name == r && f.Evidence?.Calibration == calibration.Version)))
-            confidence = calibration.DocumentProbability(confidence);
         var completeness = required.Length == 0 ? (present.Count > 0 ? 1.0 : 0.0) : (double)required.Count(present.ContainsKey) / required.Length;
         var validationScore = validation.Score;
 

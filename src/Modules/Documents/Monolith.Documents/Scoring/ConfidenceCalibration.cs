@@ -20,23 +20,11 @@ public sealed class ConfidenceCalibration
 
     public IReadOnlyDictionary<string, double> Weights { get; }
 
-    /// <summary>
-    /// Maps the product of a document's field probabilities to the observed probability that they are all right (their
-    /// errors are not independent); null leaves the product as it is.
-    /// </summary>
-    public DocumentCalibration? Document { get; }
-
-    public ConfidenceCalibration(string version, IReadOnlyDictionary<string, double> weights, DocumentCalibration? document = null)
+    public ConfidenceCalibration(string version, IReadOnlyDictionary<string, double> weights)
     {
         Version = version;
         Weights = weights;
-        Document = document;
     }
-
-    public ConfidenceCalibration WithDocument(DocumentCalibration document) => new(Version, Weights, document);
-
-    /// <summary>P(every field of a document right) from the product of their calibrated probabilities.</summary>
-    public double DocumentProbability(double product) => Document is { } d ? d.Probability(product) : product;
 
     public static ConfidenceCalibration Uncalibrated { get; } = new("uncalibrated", new Dictionary<string, double>());
 
@@ -97,58 +85,16 @@ public sealed class ConfidenceCalibration
     {
         var model = JsonSerializer.Deserialize<CalibrationModel>(json, JsonOptions)
                     ?? throw new InvalidDataException("The calibration model is empty.");
-        return new ConfidenceCalibration(model.Version, model.Weights, model.Document);
+        return new ConfidenceCalibration(model.Version, model.Weights);
     }
 
     public string ToJson(string fittedOn) => JsonSerializer.Serialize(
-        new CalibrationModel(Version, fittedOn, Weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => Math.Round(w.Value, 5)),
-            Document is { } d ? new DocumentCalibration(Math.Round(d.Slope, 5), Math.Round(d.Intercept, 5)) : null),
+        new CalibrationModel(Version, fittedOn, Weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToDictionary(w => w.Key, w => Math.Round(w.Value, 5))),
         JsonOptions);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private sealed record CalibrationModel(string Version, string? FittedOn, Dictionary<string, double> Weights, DocumentCalibration? Document = null);
-}
-
-/// <summary>Platt scaling of a product of probabilities: P = σ(slope · logit(product) + intercept).</summary>
-public sealed record DocumentCalibration(double Slope, double Intercept)
-{
-    public double Probability(double product)
-    {
-        if (product <= 0) return 0;
-        if (product >= 1) return 1;
-        var p = Math.Clamp(product, 1e-4, 1 - 1e-4);
-        var z = Slope * Math.Log(p / (1 - p)) + Intercept;
-        return Math.Round(1.0 / (1.0 + Math.Exp(-z)), 4);
-    }
-
-    /// <summary>Fits slope and intercept by maximum likelihood (Newton's method, a little L2 towards the identity).</summary>
-    public static DocumentCalibration Fit(IReadOnlyList<(double Product, bool AllRight)> documents)
-    {
-        double a = 1, b = 0;
-        const double l2 = 0.5;
-        for (var it = 0; it < 100; it++)
-        {
-            double ga = l2 * (a - 1), gb = l2 * b, haa = l2, hab = 0, hbb = l2;
-            foreach (var (product, allRight) in documents)
-            {
-                var p0 = Math.Clamp(product, 1e-4, 1 - 1e-4);
-                var x = Math.Log(p0 / (1 - p0));
-                var p = 1.0 / (1.0 + Math.Exp(-(a * x + b)));
-                var r = p - (allRight ? 1 : 0);
-                var w = Math.Max(p * (1 - p), 1e-9);
-                ga += r * x; gb += r;
-                haa += w * x * x; hab += w * x; hbb += w;
-            }
-            var det = haa * hbb - hab * hab;
-            if (Math.Abs(det) < 1e-12) break;
-            var da = (hbb * ga - hab * gb) / det;
-            var db = (haa * gb - hab * ga) / det;
-            a -= da; b -= db;
-            if (Math.Abs(da) + Math.Abs(db) < 1e-9) break;
-        }
-        return new DocumentCalibration(a, b);
-    }
+    private sealed record CalibrationModel(string Version, string? FittedOn, Dictionary<string, double> Weights);
 }
 
 /// <summary>One labelled observation for fitting: a field's evidence and whether its value was right.</summary>

@@ -37,6 +37,10 @@ public static partial class LocalExtractor
         public required char? DecimalSeparator { get; init; }
         public required DateOrder DateOrder { get; init; }
         public required string FullText { get; init; }
+        /// <summary>Whether word positions come from the page (a PDF) rather than from character columns of plain text.</summary>
+        public required bool HasLayout { get; init; }
+        /// <summary>The line-item table's caption lines (first and last; equal for a one-line header), or (-1, -1).</summary>
+        public (int First, int Last) Header { get; set; } = (-1, -1);
     }
 
     public static ExtractionResult Extract(DocumentText text, DocumentType type) => Extract(text, type, ConfidenceCalibration.Default);
@@ -115,12 +119,14 @@ public static partial class LocalExtractor
         var labels = new List<Label>[lines.Count];
         for (var i = 0; i < lines.Count; i++) labels[i] = FindLabels(lines[i].Text, i);
         var currency = CurrencyDetector.Detect(full);
-        return new Context
+        var ctx = new Context
         {
-            Lines = lines, Labels = labels, FullText = full,
+            Lines = lines, Labels = labels, FullText = full, HasLayout = text.Pages.Any(p => p.Words.Count > 0),
             DecimalSeparator = AmountParser.GuessDecimalSeparator(full),
             DateOrder = DateParser.GuessOrder(full, currency),
         };
+        ctx.Header = TableHeader(ctx);
+        return ctx;
     }
 
     private static List<Label> FindLabels(string line, int lineNo)
@@ -160,7 +166,8 @@ public static partial class LocalExtractor
     {
         for (var i = 0; i < ctx.Lines.Count; i++)
         {
-            if (IsTableHeader(ctx.Lines[i].Text)) continue;
+            // Column captions ("Qty", "VAT", "Amount") label the table's columns, not a value of the document.
+            if (IsTableHeader(ctx.Lines[i].Text) || i >= ctx.Header.First && i <= ctx.Header.Last && ctx.Header.First >= 0) continue;
             foreach (var label in ctx.Labels[i].Where(l => l.Field == field))
             {
                 var segment = Segment(ctx, label);
@@ -729,22 +736,81 @@ public static partial class LocalExtractor
         return null;
     }
 
+    [GeneratedRegex(@"\b(?:amount|betrag|gesamt(?:preis|betrag)?|total|line\s+total|montant|importe|summe|net(?:to)?|prix\s+total|valor)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AmountColumnWord();
+
+    /// <summary>The table's header: a line with three or more column captions, or two consecutive lines that have them together.</summary>
+    private static (int First, int Last) TableHeader(Context ctx)
+    {
+        for (var i = 0; i < ctx.Lines.Count; i++)
+        {
+            if (IsTableHeader(ctx.Lines[i].Text)) return (i, i);
+            if (!LocalLabels.TableHeaderWord.IsMatch(ctx.Lines[i].Text)) continue;
+            // A caption over two lines ("Unit / price"); stray characters between them (a rotated margin note) are skipped.
+            for (var j = i + 1; j < ctx.Lines.Count && j <= i + 4 && ctx.Lines[j].Page == ctx.Lines[i].Page; j++)
+            {
+                if (ctx.Lines[j].Text.Trim().Length < 4) continue;
+                var both = ctx.Lines[i].Text + "   " + ctx.Lines[j].Text;
+                if (LocalLabels.TableHeaderWord.IsMatch(ctx.Lines[j].Text) && IsTableHeader(both)
+                    && !AmountParser.FindAll(both, ctx.DecimalSeparator).Any(a => a.HasDecimals)) return (i, j);
+                break;
+            }
+        }
+        return (-1, -1);
+    }
+
+    /// <summary>The horizontal extent of the amount column's caption ("Amount", "Betrag", "Total"), when the text has positions.</summary>
+    private static (double X0, double X1)? AmountColumn(Context ctx, int header)
+    {
+        for (var h = header; h >= Math.Max(0, Math.Min(ctx.Header.First, header - 1)); h--)
+        {
+            var line = ctx.Lines[h];
+            var captions = AmountColumnWord().Matches(line.Text).Select(m => Extent(line, m.Index, m.Index + m.Length)).OfType<(double, double)>().ToList();
+            // The rightmost caption is the line's amount; "Net" or "Total" further left are other columns.
+            if (captions.Count > 0) return captions.MaxBy(c => c.Item2);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Rows of the line-item table under its header, until a total: a description, then numbers. A rate column printed
+    /// after the amount ("… 198,00   19") is not the amount; where the text has positions, the amount is the number
+    /// under the amount column's caption.
+    /// </summary>
     private static List<LineItem> LineItems(Context ctx)
     {
         var items = new List<LineItem>();
-        var header = ctx.Lines.FindIndex(l => IsTableHeader(l.Text));
+        var header = ctx.Header.Last;
         if (header < 0) return items;
+        // Caption positions only mean something on a laid-out page; plain text has no reliable columns.
+        var amountColumn = ctx.HasLayout ? AmountColumn(ctx, header) : null;
         for (var i = header + 1; i < ctx.Lines.Count; i++)
         {
             if (ctx.Labels[i].Any(l => l.Field is FieldNames.Total or FieldNames.Subtotal or FieldNames.AmountDue)) break;
-            var text = ctx.Lines[i].Text;
-            var amounts = AmountParser.FindAll(text, ctx.DecimalSeparator).Where(a => !a.IsPercent).ToList();
+            var line = ctx.Lines[i];
+            var text = line.Text;
+            // Numbers inside a code ("1TB100A4") are not quantities or prices.
+            var amounts = AmountParser.FindAll(text, ctx.DecimalSeparator)
+                .Where(a => !a.IsPercent && (a.Index == 0 || !char.IsLetter(text[a.Index - 1])) && (a.Index + a.Length >= text.Length || !char.IsLetter(text[a.Index + a.Length])))
+                .ToList();
+            while (amounts.Count > 1 && !amounts[^1].HasDecimals && amounts[^1].Value <= 100 && amounts.Take(amounts.Count - 1).Any(a => a.HasDecimals))
+                amounts.RemoveAt(amounts.Count - 1);
             if (amounts.Count == 0 || !amounts[^1].HasDecimals) continue;
-            var description = text[..amounts[0].Index].Trim();
-            // Leading position numbers ("1  Widget") are not part of the description.
-            description = Regex.Replace(description, @"^\d{1,3}[.)]?\s+", "", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
-            if (description.Count(char.IsLetter) < 2) continue;
+            if (amountColumn is var (cx0, cx1) && line.Words.Count > 0)
+            {
+                // Under the caption: the number whose extent overlaps the amount column, or ends nearest its right edge.
+                var placed = amounts.Select(a => (a, x: Extent(line, a.Index, a.Index + a.Length))).Where(t => t.x is not null && t.a.HasDecimals).ToList();
+                var under = placed.Where(t => t.x!.Value.X0 <= cx1 + 2 && t.x.Value.X1 >= cx0 - 2).Select(t => t.a).LastOrDefault();
+                if (under is not null) amounts = amounts.TakeWhile(a => a != under).Append(under).ToList();
+            }
             var tail = amounts.TakeLast(3).Select(a => a.Value).ToList();
+            // The description is the wordiest column before the numbers of the row (a position number or an article
+            // code printed before it is not part of it).
+            var firstNumber = amounts[Math.Max(0, amounts.Count - 3)].Index;
+            var before = Columns(text).Where(c => c.End <= firstNumber).Select(c => text[c.Start..c.End].Trim()).ToList();
+            if (before.Count == 0) before = [text[..amounts[0].Index].Trim()];
+            var description = Regex.Replace(before.MaxBy(c => c.Count(char.IsLetter))!, @"^\d{1,3}[.)]?\s+", "", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
+            if (description.Count(char.IsLetter) < 2) continue;
             decimal? qty = null, unit = null, amount = tail[^1];
             var confidence = 0.5;
             if (tail.Count == 3 && tail[0] * tail[1] == tail[2]) { qty = tail[0]; unit = tail[1]; confidence = 0.85; }

@@ -28,7 +28,7 @@ internal static class LocalLabels
         (VendorBlock, R(@"\bfrom\b|seller|vendor|supplier|verk[äa]ufer|lieferant|rechnungs-?(?:er)?steller|absender|vendeur|fournisseur|proveedor|emisor|sprzedawca")),
     ];
 
-    public static readonly Regex TableHeaderWord = R(@"\b(?:description|item|items|article|artikel|bezeichnung|beschreibung|d[ée]signation|libell[ée]|descripci[oó]n|concepto|product|produkt|produit|producto|qty|quantity|menge|anzahl|qt[ée]|quantit[ée]|cantidad|cant|unit\s+price|price|preis|einzelpreis|prix|precio|amount|betrag|montant|importe|rate|total|summe|disc)\b");
+    public static readonly Regex TableHeaderWord = R(@"\b(?:description|item|items|article|artikel|bezeichnung|beschreibung|d[ée]signation|libell[ée]|descripci[oó]n|concepto|product|produkt|produit|producto|qty|quantity|menge|anzahl|qt[ée]|quantit[ée]|cantidad|cant|unit\s+price|price|preis|einzelpreis|prix|precio|amount|betrag|montant|importe|rate|total|summe|disc|aantal|prijs|omschrijving|bedrag|quantit[àa]|prezzo|descrizione|importo)\b|\b\p{L}*(?:beschreibung|bezeichnung)\b");
 
     public static readonly Regex CompanySuffix = R(@"\b(?:gmbh|ag|kg|ohg|e\.?\s?k\.?|ug|ltd|limited|inc|llc|llp|plc|corp|corporation|co\.|company|sdn\.?\s*b[hn]d|bhd|berhad|s\.?\s?a\.?\s?r?\.?\s?l?\.?|s\.?a\.?s\.?|sarl|s\.?l\.?u?\.?|s\.?p\.?a\.?|b\.?v\.?|n\.?v\.?|enterprise|enterprises|trading|store|stores|restaurant|mart|supermarket|hardware|pharmacy|bakery|cafe|café|services)(?!\p{L})");
 
