@@ -94,6 +94,20 @@ public class when_documents_are_uploaded(DocumentsFixture app) : IClassFixture<D
     }
 
     [Fact]
+    public async Task a_valid_e_invoice_goes_straight_through_at_default_settings_and_a_broken_one_names_the_rule()
+    {
+        var valid = await app.Host.UploadAndWaitAsync(Encoding.UTF8.GetBytes(Extraction.EInvoice.EInvoiceValidationTests.FacturXExtended()), "einvoice-co");
+        Assert.True(valid.GetProperty("decision").GetString() == "Automated", valid.ToString());
+        Assert.Equal(1.0, valid.GetProperty("scores").GetProperty("confidence").GetDouble());
+
+        // One calculation rule broken among a dozen that pass: the rule, not the share of passed rules, decides.
+        var broken = await app.Host.UploadAndWaitAsync(
+            Encoding.UTF8.GetBytes(Extraction.EInvoice.EInvoiceValidationTests.FacturXExtended(grandTotal: "172.00")), "einvoice-co");
+        Assert.Equal("NeedsReview", broken.GetProperty("decision").GetString());
+        Assert.Contains(broken.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("BR-CO-15:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task wait_true_answers_with_the_finished_document()
     {
         var result = await app.Host.Scenario(s =>

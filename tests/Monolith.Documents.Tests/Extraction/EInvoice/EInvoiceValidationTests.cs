@@ -13,7 +13,7 @@ public class EInvoiceValidationTests
     /// Factur-X Extended: line 1 (100) is a group of 1.1 (60, flat with ParentLineID) and 1.2 (40, nested); line 2 is 50.
     /// Allowance 10, charge 5: 145 net, 19 % = 27.55, 172.55 gross, 50 prepaid, 122.55 due.
     /// </summary>
-    private static string FacturXExtended(string grandTotal = "172.55", string iban = "DE89370400440532013000") => $$"""
+    internal static string FacturXExtended(string grandTotal = "172.55", string iban = "DE89370400440532013000") => $$"""
         <?xml version="1.0" encoding="UTF-8"?>
         <rsm:CrossIndustryInvoice xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
             xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
