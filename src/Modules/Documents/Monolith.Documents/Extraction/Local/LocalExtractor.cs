@@ -810,7 +810,8 @@ public static partial class LocalExtractor
             var before = Columns(text).Where(c => c.End <= firstNumber).Select(c => text[c.Start..c.End].Trim()).ToList();
             if (before.Count == 0) before = [text[..amounts[0].Index].Trim()];
             var description = Regex.Replace(before.MaxBy(c => c.Count(char.IsLetter))!, @"^\d{1,3}[.)]?\s+", "", RegexOptions.None, TimeSpan.FromSeconds(1)).Trim();
-            if (description.Count(char.IsLetter) < 2) continue;
+            // "Note: …", "Serial no: …" and a row that starts with a number are details printed under an item, not items.
+            if (description.Count(char.IsLetter) < 2 || DetailCaption().IsMatch(description) || char.IsDigit(description[0])) continue;
             decimal? qty = null, unit = null, amount = tail[^1];
             var confidence = 0.5;
             if (tail.Count == 3 && tail[0] * tail[1] == tail[2]) { qty = tail[0]; unit = tail[1]; confidence = 0.85; }
@@ -818,6 +819,10 @@ public static partial class LocalExtractor
             else if (tail.Count >= 2 && !amounts[^2].HasDecimals && tail[^2] < 1000) { qty = tail[^2]; confidence = 0.55; }
             items.Add(new LineItem(description, qty, unit, amount, confidence));
         }
-        return items;
+        // Where rows show quantity × price = amount, a row with a lone number is a detail (a fee, a discount line).
+        return items.Any(i => i.Confidence >= 0.85) ? items.Where(i => i.Quantity is not null || i.UnitPrice is not null).ToList() : items;
     }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_ .,()/&-]{1,40}:(?:\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex DetailCaption();
 }
