@@ -11,11 +11,11 @@ public class LocalExtractorTests(ITestOutputHelper output)
     private static ExtractedField? Field(ExtractionResult r, string name) => r.Fields.FirstOrDefault(f => f.Name == name);
 
     [Fact]
-    public void line_items_under_a_two_line_header_skip_article_codes_and_rate_columns()
+    public void line_items_under_a_two_line_header_skip_article_codes_rate_columns_and_detail_rows()
     {
         var r = LocalExtractor.Extract(LocalTypeClassifierTests.Text(
             "Werkzeug Schmidt GmbH\nRechnung Nr. 4711\nPos   Artikel   Menge\nX\n   Einzelpreis   Betrag   USt\n" +
-            "1   AB12C   Schrauben M4   100   0,10   10,00   19\n2   Muttern M4   50   0,20   10,00   19\nNettobetrag   20,00\nGesamtbetrag   23,80"),
+            "1   AB12C   Schrauben M4   100   0,10   10,00   19\nHinweis: Pfand   0,50\nEntsorgungsgebühr   0,30\n2   Muttern M4   50   0,20   10,00   19\nNettobetrag   20,00\nGesamtbetrag   23,80"),
             DocumentType.Invoice);
         Assert.Equal([new LineItem("Schrauben M4", 100, 0.10m, 10.00m, 0.85), new LineItem("Muttern M4", 50, 0.20m, 10.00m, 0.85)], r.LineItems);
     }
