@@ -21,6 +21,14 @@ public class LocalExtractorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void an_invoice_number_comes_before_the_order_number_it_quotes_and_the_reverse_on_an_order()
+    {
+        var text = LocalTypeClassifierTests.Text("Lieferant GmbH\nOrder No: 2013-471331\nInvoice No\nRE-471102\nTotal: 119,00 EUR");
+        Assert.Equal("RE-471102", Field(LocalExtractor.Extract(text, DocumentType.Invoice), FieldNames.InvoiceNumber)?.Text);
+        Assert.Equal("2013-471331", Field(LocalExtractor.Extract(text, DocumentType.PurchaseOrder), FieldNames.InvoiceNumber)?.Text);
+    }
+
+    [Fact]
     public void a_billing_period_is_not_taken_for_the_invoice_date()
     {
         var unlabelled = LocalExtractor.Extract(LocalTypeClassifierTests.Text(

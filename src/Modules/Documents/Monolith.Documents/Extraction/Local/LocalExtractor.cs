@@ -72,7 +72,7 @@ public static partial class LocalExtractor
         }
         else
         {
-            var number = Identifier(ctx, FieldNames.InvoiceNumber);
+            var number = DocumentNumber(ctx, type);
             Add(number);
             // An order's own number is its order number ("Bestellnummer", "Order no"), unless a PO number is printed apart.
             if (type == DocumentType.PurchaseOrder && number is not null && Identifier(ctx, FieldNames.PurchaseOrder) is null)
@@ -315,6 +315,18 @@ public static partial class LocalExtractor
         a.Number == b.Number && a.Date == b.Date && string.Equals(a.Text, b.Text, StringComparison.OrdinalIgnoreCase);
 
     private static Candidate? Identifier(Context ctx, string field) => Labelled(ctx, field, ParseId);
+
+    /// <summary>
+    /// The document's own number: what an "Invoice no" label names comes before what an "Order no" label names on an
+    /// invoice (an invoice also prints the order it answers), and the reverse on an order; then the rule-based score.
+    /// </summary>
+    private static Candidate? DocumentNumber(Context ctx, DocumentType type)
+    {
+        var own = type == DocumentType.PurchaseOrder ? "label:order" : "label:invoice";
+        var other = type == DocumentType.PurchaseOrder ? "label:invoice" : "label:order";
+        int Rank(Candidate c) => c.Signals?.Contains(own) == true ? 0 : c.Signals?.Contains(other) == true ? 2 : 1;
+        return Best(FromLabels(ctx, FieldNames.InvoiceNumber, ParseId).OrderBy(Rank).ThenByDescending(c => c.Confidence).ThenBy(c => c.LineNo).ToList());
+    }
 
     private static Candidate? IssueDate(Context ctx, bool receipt)
     {
