@@ -9,7 +9,7 @@ namespace Monolith.Testing;
 /// <summary>Generated documents and their upload through <c>POST /api/documents?wait=true</c>, for any test project.</summary>
 public static class SampleDocuments
 {
-    /// <summary>A complete invoice the local rules classify, extract and validate well (automation score ≈ 0.95).</summary>
+    /// <summary>A complete invoice the local rules classify and extract; it scores above <see cref="SparseInvoice"/> but, with calibrated confidence, is not automated at the default thresholds.</summary>
     public static string Invoice(string number) => $"""
         Northwind Traders Ltd
         VAT ID: GB123456789
@@ -22,7 +22,7 @@ public static class SampleDocuments
         Total  GBP 120.00
         """;
 
-    /// <summary>An invoice with few fields (no seller, VAT ID, date or subtotal): a low automation score (≈ 0.6).</summary>
+    /// <summary>An invoice with few fields (no seller, VAT ID, date or subtotal): a lower automation score than <see cref="Invoice"/>.</summary>
     public static string SparseInvoice(string number) => $"""
         INVOICE
         Invoice No: {number}

@@ -12,17 +12,7 @@ public class when_documents_are_rescored(DocumentsFixture app) : IClassFixture<D
 {
     private const string Tenant = "rescore-co";
 
-    private static string Invoice(string number) => $"""
-        Northwind Traders Ltd
-        VAT ID: GB123456789
-        INVOICE
-        Invoice No: {number}
-        Invoice Date: 2024-05-02
-        Bill to: Fabrikam Inc
-        Subtotal   100.00
-        VAT 20%     20.00
-        Total  GBP 120.00
-        """;
+    private static string Invoice(string number) => SampleDocuments.Invoice(number);
 
     private async Task<JsonElement> UploadAndWait(string text, string department)
     {

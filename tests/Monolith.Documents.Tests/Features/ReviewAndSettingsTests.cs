@@ -10,17 +10,7 @@ namespace Monolith.Documents.Tests.Features;
 /// <summary>Settings per customer and department steer decisions; reviewers correct and approve; corrections feed training data.</summary>
 public class when_documents_are_reviewed(DocumentsFixture app) : IClassFixture<DocumentsFixture>
 {
-    private static string Invoice(string number) => $"""
-        Northwind Traders Ltd
-        VAT ID: GB123456789
-        INVOICE
-        Invoice No: {number}
-        Invoice Date: 2024-05-02
-        Bill to: Fabrikam Inc
-        Subtotal   100.00
-        VAT 20%     20.00
-        Total  GBP 120.00
-        """;
+    private static string Invoice(string number) => SampleDocuments.Invoice(number);
 
     private async Task<JsonElement> UploadAndWait(string tenant, string text, string department)
     {

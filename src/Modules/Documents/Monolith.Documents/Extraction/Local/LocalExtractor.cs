@@ -443,45 +443,29 @@ public static partial class LocalExtractor
     private static partial Regex ChangeLabel();
 
     /// <summary>
-    /// On a receipt that prints the change given back: whether an amount printed after <paramref name="paid"/> minus one
-    /// of the next two amounts is exactly <paramref name="paid"/> (tendered − change = paid).
+    /// On a receipt that prints the change given back: each amount followed within two amounts by another (the change),
+    /// with their difference when that difference is printed before them — what was tendered and what was paid, in
+    /// reading order. Nothing without a change label.
     /// </summary>
-    private static bool TenderedMinusChange(Context ctx, decimal paid)
+    private static IEnumerable<(int Index, decimal Tendered, decimal Paid)> TenderedAndPaid(Context ctx)
     {
-        if (paid <= 0 || !ctx.Lines.Any(l => ChangeLabel().IsMatch(l.Text))) return false;
-        var amounts = new List<decimal>();
-        var seen = false;
-        foreach (var line in ctx.Lines)
-            foreach (var a in AmountParser.FindAll(line.Text, ctx.DecimalSeparator))
-            {
-                if (!a.HasDecimals || a.IsPercent || a.Value <= 0) continue;
-                if (seen) amounts.Add(a.Value);
-                seen |= a.Value == paid;
-            }
-        for (var i = 0; i < amounts.Count; i++)
-            for (var j = i + 1; j < amounts.Count && j <= i + 2; j++)
-                if (amounts[i] > paid && amounts[i] - amounts[j] == paid) return true;
-        return false;
-    }
-
-    /// <summary>The amount paid when <paramref name="tendered"/> is followed (within two amounts) by the change given back
-    /// and the difference is printed before it; null otherwise.</summary>
-    private static decimal? PaidFromTender(Context ctx, decimal tendered)
-    {
-        if (!ctx.Lines.Any(l => ChangeLabel().IsMatch(l.Text))) return null;
+        if (!ctx.Lines.Any(l => ChangeLabel().IsMatch(l.Text))) yield break;
         var amounts = ctx.Lines.SelectMany(l => AmountParser.FindAll(l.Text, ctx.DecimalSeparator))
             .Where(a => a.HasDecimals && !a.IsPercent && a.Value > 0).Select(a => a.Value).ToList();
-        for (var i = amounts.Count - 1; i >= 0; i--)
-        {
-            if (amounts[i] != tendered) continue;
+        for (var i = 0; i < amounts.Count; i++)
             for (var j = i + 1; j < amounts.Count && j <= i + 2; j++)
             {
-                var paid = tendered - amounts[j];
-                if (paid > 0 && amounts.Take(i).Contains(paid)) return paid;
+                var paid = amounts[i] - amounts[j];
+                if (paid > 0 && amounts.Take(i).Contains(paid)) yield return (i, amounts[i], paid);
             }
-        }
-        return null;
     }
+
+    /// <summary>Whether what was tendered minus the change is <paramref name="paid"/>.</summary>
+    private static bool TenderedMinusChange(Context ctx, decimal paid) => paid > 0 && TenderedAndPaid(ctx).Any(t => t.Paid == paid);
+
+    /// <summary>What was paid when <paramref name="tendered"/> (its last printing) is followed by the change; null otherwise.</summary>
+    private static decimal? PaidFromTender(Context ctx, decimal tendered) =>
+        TenderedAndPaid(ctx).Where(t => t.Tendered == tendered).OrderByDescending(t => t.Index).Select(t => (decimal?)t.Paid).FirstOrDefault();
 
     private static Candidate? LargestAmount(Context ctx)
     {
