@@ -3,11 +3,20 @@ namespace Monolith.Documents.Extraction;
 /// <summary>What a business document is; decides which fields are required and which provider extracts it.</summary>
 public enum DocumentType { Invoice, Receipt, CreditNote, PurchaseOrder, Other }
 
-/// <summary>A word of the text layer with its box on the page (PDF user space: points, origin bottom-left).</summary>
-public sealed record TextWord(string Text, double X, double Y, double Width, double Height);
+/// <summary>
+/// A word of the text layer with its box on the page, origin bottom-left: PDF user space (points) for a text layer,
+/// pixels of the page image for OCR. <see cref="Confidence"/> is the OCR engine's confidence (0..1); null for a text layer.
+/// </summary>
+public sealed record TextWord(string Text, double X, double Y, double Width, double Height, double? Confidence = null);
 
-/// <summary>One page of text: the reading-order text and, where the source had a layout, its words.</summary>
-public sealed record TextPage(int Number, string Text, IReadOnlyList<TextWord> Words, double Width = 0, double Height = 0);
+/// <summary>
+/// One page of text: the reading-order text and, where the source had a layout, its words. For OCR,
+/// <see cref="Rotation"/> is how far the image was turned clockwise (0, 90, 180, 270) before it was read (the words'
+/// boxes are in the turned image) and <see cref="Skew"/> the measured slant of its text lines in degrees
+/// (counter-clockwise positive), which the layout undoes when it groups words into lines.
+/// </summary>
+public sealed record TextPage(int Number, string Text, IReadOnlyList<TextWord> Words, double Width = 0, double Height = 0,
+    int Rotation = 0, double Skew = 0);
 
 /// <summary>The text and layout of a whole document, from a PDF text layer, a text file or OCR.</summary>
 public sealed record DocumentText(IReadOnlyList<TextPage> Pages, string Source)
