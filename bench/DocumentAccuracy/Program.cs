@@ -55,6 +55,32 @@ Console.WriteLine($"Shared corpus: {items.Count} items with text, {Path.GetFullP
 Console.WriteLine($"Split: {items.Count(i => i.Fit)} fit / {items.Count(i => !i.Fit)} held-out (SHA-1 of the item id, first byte even = fit)");
 Console.WriteLine();
 
+// --photos: the receipts that come as photos (sroie-images/) read by local OCR, against the same receipts' provided text.
+if (args.Contains("--photos"))
+{
+    var photoItems = items.Where(i => File.Exists(PhotoReport.PhotoOf(root, i.Input))).ToList();
+    var read = await PhotoReport.ReadAllAsync(root, photoItems.Select(i => i.Input).ToList(),
+        args.FirstOrDefault(a => a.StartsWith("--ocr-cache=", StringComparison.Ordinal))?[12..]);
+    var fromText = new Dictionary<string, Tally>(StringComparer.Ordinal);
+    var fromPhoto = new Dictionary<string, Tally>(StringComparer.Ordinal);
+    var photoTypes = 0;
+    foreach (var item in photoItems)
+    {
+        foreach (var j in Judge(item, LocalExtractor.Extract(item.Text, item.ExpectedType).Fields)) Bump(fromText, j.Key, j);
+        var ocr = read.Texts[item.Input];
+        if (ocr is null) continue;
+        if (LocalTypeClassifier.Classify(ocr).Type == item.ExpectedType) photoTypes++;
+        var extracted = LocalExtractor.Extract(ocr, item.ExpectedType).Fields;
+        foreach (var j in Judge(item, extracted))
+        {
+            Bump(fromPhoto, j.Key, j);
+            if (verbose && !j.Correct) Console.WriteLine($"  {item.Input} {j.Key,-10} truth={j.Truth} got={j.Field?.Value} ({j.Field?.Confidence:0.000})");
+        }
+    }
+    PhotoReport.Print(photoItems.Count, read, photoTypes, fromText, fromPhoto);
+    return 0;
+}
+
 // Extraction with the true type, so a classification miss does not count twice in field accuracy.
 var uncalibrated = items.Select(i => (Item: i, Result: LocalExtractor.Extract(i.Text, i.ExpectedType, ConfidenceCalibration.Uncalibrated))).ToList();
 

@@ -16,7 +16,25 @@ public static class LayoutText
     /// horizontal extent is its character range.
     /// </summary>
     public static IReadOnlyList<LayoutLine> Layout(TextPage page) =>
-        page.Words.Count > 0 ? Build(page.Words) : page.Text.Split('\n').Select(l => Monospaced(l.TrimEnd('\r'))).ToList();
+        page.Words.Count > 0 ? Build(Deskewed(page)) : page.Text.Split('\n').Select(l => Monospaced(l.TrimEnd('\r'))).ToList();
+
+    /// <summary>
+    /// The words of a slanted page (a photo, a crooked scan: <see cref="TextPage.Skew"/>) turned about the page centre
+    /// so its lines are level again; only for grouping words into lines, the stored boxes stay as read.
+    /// </summary>
+    internal static IReadOnlyList<TextWord> Deskewed(TextPage page)
+    {
+        if (page.Skew == 0) return page.Words;
+        var radians = -page.Skew * Math.PI / 180;
+        var (cos, sin) = (Math.Cos(radians), Math.Sin(radians));
+        var (cx, cy) = (page.Width / 2, page.Height / 2);
+        return page.Words.Select(w =>
+        {
+            var (x, y) = (w.X + (w.Width / 2) - cx, w.Y + (w.Height / 2) - cy);
+            var (tx, ty) = ((x * cos) - (y * sin) + cx, (x * sin) + (y * cos) + cy);
+            return w with { X = tx - (w.Width / 2), Y = ty - (w.Height / 2) };
+        }).ToList();
+    }
 
     public static string Text(IReadOnlyList<TextWord> words) => string.Join('\n', FromWords(words));
 
