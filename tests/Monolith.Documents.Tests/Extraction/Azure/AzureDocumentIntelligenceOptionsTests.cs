@@ -14,8 +14,8 @@ public class AzureDocumentIntelligenceOptionsTests
         var options = new AzureDocumentIntelligenceOptions();
         Assert.Empty(Validate(options));
         Assert.False(options.IsConfigured);
-        Assert.Equal(("2024-11-30", "prebuilt-invoice", "prebuilt-receipt", 1_000, 120),
-            (options.ApiVersion, options.InvoiceModel, options.ReceiptModel, options.PollIntervalMilliseconds, options.MaxPollSeconds));
+        Assert.Equal(("2024-11-30", "prebuilt-invoice", "prebuilt-receipt", "prebuilt-read", 1_000, 120),
+            (options.ApiVersion, options.InvoiceModel, options.ReceiptModel, options.ReadModel, options.PollIntervalMilliseconds, options.MaxPollSeconds));
     }
 
     [Theory]

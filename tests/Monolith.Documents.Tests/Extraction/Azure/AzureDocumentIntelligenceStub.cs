@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Monolith.BuildingBlocks.Resilience;
+using Monolith.Documents.Extraction.Azure;
 
 namespace Monolith.Documents.Tests.Extraction.Azure;
 
@@ -68,13 +72,19 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
     /// <summary>Retry-After (seconds) on 202 and on <c>running</c> polls; null sends none (as the v3 service did).</summary>
     public string? PollRetryAfter { get; set; } = "1";
 
-    /// <summary>Final operation body (without status fields) for a model id and api-version; default: the recorded shapes.</summary>
-    public Func<string, string, JsonObject> Outcome { get; set; } = (model, version) => new JsonObject
+    /// <summary>
+    /// Final operation body (without status fields) for a model id, api-version and the analyzed document; default: the
+    /// recorded shapes, and for the read model words on a <c>pixel</c> page for an image or an <c>inch</c> page for a PDF.
+    /// </summary>
+    public Func<string, string, byte[], JsonObject> Outcome { get; set; } = (model, version, document) => new JsonObject
     {
         ["status"] = "succeeded",
-        ["analyzeResult"] = model.Contains("receipt", StringComparison.Ordinal)
-            ? AzureResults.Receipt(version)
-            : AzureResults.Invoice(version),
+        ["analyzeResult"] = model switch
+        {
+            _ when model.Contains("receipt", StringComparison.Ordinal) => AzureResults.Receipt(version),
+            _ when model.Contains("read", StringComparison.Ordinal) => AzureResults.Read(version, model, document.AsSpan().StartsWith("%PDF"u8)),
+            _ => AzureResults.Invoice(version),
+        },
     };
 
     public static async Task<AzureDocumentIntelligenceStub> StartAsync()
@@ -91,6 +101,32 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>
+    /// The services the Azure tests use: the real client, provider and OCR engine on the real resilience pipeline, pointed
+    /// at this stub with fast retries; <paramref name="overrides"/> replace or add settings.
+    /// </summary>
+    public ServiceProvider Services(TimeProvider time, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Documents:Azure:Endpoint"] = Address.ToString(),
+            ["Documents:Azure:ApiKey"] = Key,
+            ["Resilience:Dependencies:DocumentIntelligence:BaseDelayMilliseconds"] = "1",
+            // 3 s per attempt in real time: generous for a cold first request, irrelevant for the slow-response tests.
+            ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "300",
+            ["Resilience:Dependencies:DocumentIntelligence:TotalTimeoutSeconds"] = "3600",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
+
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddSingleton(time);
+        services.AddResilience();
+        services.AddAzureDocumentIntelligence();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
 
     public static JsonObject Failed(string code, string message, string? innerCode = null) => new()
     {
@@ -186,7 +222,7 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
         }
 
         var resultId = Guid.NewGuid().ToString();
-        _operations[resultId] = new Operation(model, RunningPolls);
+        _operations[resultId] = new Operation(model, RunningPolls, document ?? body);
         var root = Roots[version];
         context.Response.Headers["Operation-Location"] =
             $"{context.Request.Scheme}://{context.Request.Host}/{root}/documentModels/{model}/analyzeResults/{resultId}?api-version={version}";
@@ -211,7 +247,7 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
             return;
         }
 
-        var outcome = Outcome(model, version);
+        var outcome = Outcome(model, version, operation.Document);
         outcome["createdDateTime"] = created;
         outcome["lastUpdatedDateTime"] = "2023-03-07T01:02:32Z";
         await Json(context, 200, outcome);
@@ -247,9 +283,10 @@ public sealed class AzureDocumentIntelligenceStub : IAsyncDisposable
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }
 
-    private sealed class Operation(string model, int running)
+    private sealed class Operation(string model, int running, byte[] document)
     {
         public string Model { get; } = model;
+        public byte[] Document { get; } = document;
         public int RunningLeft = running;
     }
 }

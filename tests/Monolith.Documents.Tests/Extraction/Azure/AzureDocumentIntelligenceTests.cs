@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Resilience;
@@ -15,38 +14,9 @@ namespace Monolith.Documents.Tests.Extraction.Azure;
 /// The real client through the real BuildingBlocks pipeline against <see cref="AzureDocumentIntelligenceStub"/>.
 /// Timers run at 1/100 speed (<see cref="ScaledTimeProvider"/>): configured seconds are tens of milliseconds here.
 /// </summary>
-public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
+public sealed class AzureDocumentIntelligenceTests : AzureStubTests
 {
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n% stub invoice\n%%EOF\n");
-
-    private AzureDocumentIntelligenceStub _stub = null!;
-    private readonly ScaledTimeProvider _time = new();
-
-    public async Task InitializeAsync() => _stub = await AzureDocumentIntelligenceStub.StartAsync();
-
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
-
-    private ServiceProvider Services(Dictionary<string, string?>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Documents:Azure:Endpoint"] = _stub.Address.ToString(),
-            ["Documents:Azure:ApiKey"] = AzureDocumentIntelligenceStub.Key,
-            ["Resilience:Dependencies:DocumentIntelligence:BaseDelayMilliseconds"] = "1",
-            // 3 s per attempt in real time: generous for a cold first request, irrelevant for the slow-response tests.
-            ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "300",
-            ["Resilience:Dependencies:DocumentIntelligence:TotalTimeoutSeconds"] = "3600",
-        };
-        foreach (var (key, value) in overrides ?? []) settings[key] = value;
-
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.AddResilience();
-        services.AddAzureDocumentIntelligence();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-    }
 
     private static ExtractionRequest Request(DocumentType type = DocumentType.Invoice, string mediaType = "application/pdf") =>
         new(Guid.NewGuid(), type, Pdf, mediaType, Text: null);
@@ -95,7 +65,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
             (call.Provider, call.Operation, call.Model, call.Attempts, call.Succeeded, call.Error));
 
         // The 2024-11-30 protocol: documentintelligence route, JSON base64Source body, key header, then GET polls.
-        var requests = _stub.Requests.ToArray();
+        var requests = Stub.Requests.ToArray();
         Assert.Equal(["POST", "GET", "GET"], requests.Select(r => r.Method));
         var analyze = requests[0];
         Assert.Equal("/documentintelligence/documentModels/prebuilt-invoice:analyze", analyze.Path);
@@ -106,7 +76,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
         Assert.All(requests, r => Assert.Equal(AzureDocumentIntelligenceStub.Key, r.Key));
         Assert.All(requests.Skip(1), r => Assert.StartsWith("/documentintelligence/documentModels/prebuilt-invoice/analyzeResults/", r.Path, StringComparison.Ordinal));
         // Retry-After: 1 on the 202 and on the running poll was waited for (twice), not the 1 s default interval by accident.
-        Assert.Equal(2, _time.Requested.Count(t => t == TimeSpan.FromSeconds(1)));
+        Assert.Equal(2, Time.Requested.Count(t => t == TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -131,13 +101,13 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
         Assert.Equal(
             [new LineItem("Surface Pro 6", 1, null, 999m, 0.972), new LineItem("SurfacePen", 1, null, 99.99m, 0.982)],
             extraction.Document.LineItems);
-        Assert.Equal("/documentintelligence/documentModels/prebuilt-receipt:analyze", _stub.Requests.First().Path);
+        Assert.Equal("/documentintelligence/documentModels/prebuilt-receipt:analyze", Stub.Requests.First().Path);
     }
 
     [Fact]
     public async Task api_version_2023_07_31_uses_the_formrecognizer_route_and_sends_raw_bytes()
     {
-        _stub.PollRetryAfter = null; // the v3 service sent no Retry-After: the configured interval applies
+        Stub.PollRetryAfter = null; // the v3 service sent no Retry-After: the configured interval applies
         await using var services = Services(new()
         {
             ["Documents:Azure:ApiVersion"] = "2023-07-31",
@@ -146,13 +116,13 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
 
         var result = await Provider(services).ExtractAsync(Request(DocumentType.Receipt, "image/png"), CancellationToken.None);
 
-        var analyze = _stub.Requests.First();
+        var analyze = Stub.Requests.First();
         Assert.Equal("/formrecognizer/documentModels/prebuilt-receipt:analyze", analyze.Path);
         Assert.Equal("2023-07-31", analyze.ApiVersion);
         Assert.Equal("image/png", analyze.ContentType);
         Assert.Equal(Pdf, analyze.Body);
-        Assert.All(_stub.Requests.Skip(1), r => Assert.StartsWith("/formrecognizer/documentModels/prebuilt-receipt/analyzeResults/", r.Path, StringComparison.Ordinal));
-        Assert.Equal(2, _time.Requested.Count(t => t == TimeSpan.FromMilliseconds(700)));
+        Assert.All(Stub.Requests.Skip(1), r => Assert.StartsWith("/formrecognizer/documentModels/prebuilt-receipt/analyzeResults/", r.Path, StringComparison.Ordinal));
+        Assert.Equal(2, Time.Requested.Count(t => t == TimeSpan.FromMilliseconds(700)));
         // Older receipts type amounts as number: values still map, but there is no currency code to report.
         Assert.Equal(1203.39m, Field(result, FieldNames.Total).Number);
         Assert.DoesNotContain(result.Fields, f => f.Name == FieldNames.Currency);
@@ -163,42 +133,42 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     {
         await using var services = Services(new() { ["Documents:Azure:ApiVersion"] = "2023-07-31" });
         await Provider(services).ExtractAsync(Request(mediaType: "text/plain; charset=utf-8"), CancellationToken.None);
-        Assert.Equal("application/octet-stream", _stub.Requests.First().ContentType);
+        Assert.Equal("application/octet-stream", Stub.Requests.First().ContentType);
     }
 
     [Fact]
     public async Task a_429_is_retried_after_the_servers_retry_after_and_then_succeeds()
     {
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Status(429, RetryAfter: "7", ErrorCode: "429", Message: "Rate limit is exceeded."));
+        Stub.AnalyzeFaults.Enqueue(new StubFault.Status(429, RetryAfter: "7", ErrorCode: "429", Message: "Rate limit is exceeded."));
         await using var services = Services();
 
         var result = await Provider(services).ExtractAsync(Request(), CancellationToken.None);
 
         Assert.Equal("INV-100", Field(result, FieldNames.InvoiceNumber).Text);
         Assert.Equal(2, Assert.Single(result.Calls).Attempts);
-        Assert.Contains(TimeSpan.FromSeconds(7), _time.Requested);
-        Assert.Equal(2, _stub.Requests.Count(r => r.Method == "POST"));
+        Assert.Contains(TimeSpan.FromSeconds(7), Time.Requested);
+        Assert.Equal(2, Stub.Requests.Count(r => r.Method == "POST"));
     }
 
     [Fact]
     public async Task server_errors_are_retried_and_then_succeed()
     {
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Status(500, ErrorCode: "InternalServerError", Message: "An unexpected error occurred."));
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Status(503, ErrorCode: "ServiceUnavailable", Message: "Try again."));
-        _stub.PollFaults.Enqueue(new StubFault.Status(503));
+        Stub.AnalyzeFaults.Enqueue(new StubFault.Status(500, ErrorCode: "InternalServerError", Message: "An unexpected error occurred."));
+        Stub.AnalyzeFaults.Enqueue(new StubFault.Status(503, ErrorCode: "ServiceUnavailable", Message: "Try again."));
+        Stub.PollFaults.Enqueue(new StubFault.Status(503));
         await using var services = Services();
 
         var result = await Provider(services).ExtractAsync(Request(), CancellationToken.None);
 
         Assert.Equal(110.0m, Field(result, FieldNames.Total).Number);
         Assert.Equal(3, Assert.Single(result.Calls).Attempts);
-        Assert.Equal(3, _stub.Requests.Count(r => r.Method == "POST"));
+        Assert.Equal(3, Stub.Requests.Count(r => r.Method == "POST"));
     }
 
     [Fact]
     public async Task a_persistent_5xx_storm_fails_clearly_then_the_circuit_opens()
     {
-        _stub.AnalyzeAlways = new StubFault.Status(503, ErrorCode: "ServiceUnavailable", Message: "The service is temporarily unavailable.");
+        Stub.AnalyzeAlways = new StubFault.Status(503, ErrorCode: "ServiceUnavailable", Message: "The service is temporarily unavailable.");
         await using var services = Services(new()
         {
             ["Resilience:Dependencies:DocumentIntelligence:MaxRetryAttempts"] = "2",
@@ -216,19 +186,19 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
         Assert.StartsWith("ServiceUnavailable:", storm.Call.Error, StringComparison.Ordinal);
 
         Assert.Equal("Open", services.GetRequiredService<DependencyCircuitRegistry>().Snapshot()[Dependencies.DocumentIntelligence]);
-        var sent = _stub.Requests.Count;
+        var sent = Stub.Requests.Count;
         var refused = await Assert.ThrowsAsync<AzureDocumentIntelligenceException>(() => provider.ExtractAsync(Request(), CancellationToken.None));
         Assert.Equal(AzureDocumentIntelligenceException.Codes.CircuitOpen, refused.ErrorCode);
         Assert.True(refused.IsTransient);
-        Assert.Equal(sent, _stub.Requests.Count);
+        Assert.Equal(sent, Stub.Requests.Count);
     }
 
     [Fact]
-    public async Task a_slow_attempt_is_cut_by_the_per_attempt_timeout_and_retried()
+    public async Task a_slow_attempt_is_cut_by_the_per_attemptTimeout_and_retried()
     {
         // The attempt timeout (300 s scaled to 3 s real) is far above a healthy attempt even on a loaded CI machine,
         // and far below the slow attempt (60 s real), so exactly one attempt is cut.
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Slow(TimeSpan.FromSeconds(60)));
+        Stub.AnalyzeFaults.Enqueue(new StubFault.Slow(TimeSpan.FromSeconds(60)));
         await using var services = Services(new() { ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "300" });
         var stopwatch = Stopwatch.StartNew();
 
@@ -236,13 +206,13 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
         Assert.Equal(2, Assert.Single(result.Calls).Attempts);
-        Assert.Contains(TimeSpan.FromSeconds(300), _time.Requested);
+        Assert.Contains(TimeSpan.FromSeconds(300), Time.Requested);
     }
 
     [Fact]
-    public async Task always_slow_ends_in_a_timeout_error()
+    public async Task always_slow_ends_in_aTimeout_error()
     {
-        _stub.AnalyzeAlways = new StubFault.Slow(TimeSpan.FromSeconds(10));
+        Stub.AnalyzeAlways = new StubFault.Slow(TimeSpan.FromSeconds(10));
         await using var services = Services(new()
         {
             ["Resilience:Dependencies:DocumentIntelligence:TimeoutSeconds"] = "50",
@@ -260,7 +230,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     [Fact]
     public async Task a_failed_operation_surfaces_the_services_error_code_and_message()
     {
-        _stub.Outcome = (_, _) => AzureDocumentIntelligenceStub.Failed("InvalidContent", "The file is corrupted or format is unsupported.", "InvalidContentFormat");
+        Stub.Outcome = (_, _, _) => AzureDocumentIntelligenceStub.Failed("InvalidContent", "The file is corrupted or format is unsupported.", "InvalidContentFormat");
         await using var services = Services();
 
         var error = await Assert.ThrowsAsync<AzureDocumentIntelligenceException>(() => Provider(services).ExtractAsync(Request(), CancellationToken.None));
@@ -277,7 +247,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     [Fact]
     public async Task a_canceled_operation_is_an_error_too()
     {
-        _stub.Outcome = (_, _) => new System.Text.Json.Nodes.JsonObject { ["status"] = "canceled" };
+        Stub.Outcome = (_, _, _) => new System.Text.Json.Nodes.JsonObject { ["status"] = "canceled" };
         await using var services = Services();
 
         var error = await Assert.ThrowsAsync<AzureDocumentIntelligenceException>(() => Provider(services).ExtractAsync(Request(), CancellationToken.None));
@@ -288,7 +258,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     [Fact]
     public async Task malformed_json_is_a_clear_invalid_response_error()
     {
-        _stub.PollFaults.Enqueue(new StubFault.MalformedJson());
+        Stub.PollFaults.Enqueue(new StubFault.MalformedJson());
         await using var services = Services();
 
         var error = await Assert.ThrowsAsync<AzureDocumentIntelligenceException>(() => Provider(services).ExtractAsync(Request(), CancellationToken.None));
@@ -313,13 +283,13 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
         Assert.Equal(1, error.Attempts);
         Assert.DoesNotContain(wrongKey, error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(wrongKey, error.Call!.Error, StringComparison.Ordinal);
-        Assert.Equal(wrongKey, _stub.Requests.Single().Key);
+        Assert.Equal(wrongKey, Stub.Requests.Single().Key);
     }
 
     [Fact]
     public async Task the_key_is_redacted_even_when_the_service_echoes_it()
     {
-        _stub.AnalyzeFaults.Enqueue(new StubFault.Status(400, ErrorCode: "InvalidRequest",
+        Stub.AnalyzeFaults.Enqueue(new StubFault.Status(400, ErrorCode: "InvalidRequest",
             Message: $"Bad header Ocp-Apim-Subscription-Key: {AzureDocumentIntelligenceStub.Key}"));
         await using var services = Services();
 
@@ -345,13 +315,13 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
     [Fact]
     public async Task an_operation_that_never_finishes_stops_after_max_poll_seconds()
     {
-        _stub.RunningPolls = int.MaxValue;
+        Stub.RunningPolls = int.MaxValue;
         await using var services = Services(new() { ["Documents:Azure:MaxPollSeconds"] = "10" });
 
         var error = await Assert.ThrowsAsync<AzureDocumentIntelligenceException>(() => Provider(services).ExtractAsync(Request(), CancellationToken.None));
 
         Assert.Equal(AzureDocumentIntelligenceException.Codes.OperationTimedOut, error.ErrorCode);
-        Assert.InRange(_stub.Requests.Count(r => r.Method == "GET"), 1, 11);
+        Assert.InRange(Stub.Requests.Count(r => r.Method == "GET"), 1, 11);
     }
 
     [Fact]
@@ -365,7 +335,7 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
 
         Assert.Equal(AzureDocumentIntelligenceException.Codes.NotConfigured, error.ErrorCode);
         Assert.Contains("Documents:Azure:Endpoint", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_stub.Requests);
+        Assert.Empty(Stub.Requests);
     }
 
     [Fact]
@@ -375,6 +345,6 @@ public sealed class AzureDocumentIntelligenceTests : IAsyncLifetime
         var options = services.GetRequiredService<IOptions<AzureDocumentIntelligenceOptions>>().Value;
         Assert.Equal("2024-11-30", options.ApiVersion);
         var client = services.GetRequiredService<AzureDocumentIntelligenceClient>();
-        Assert.Equal(new Uri(_stub.Address, "/documentintelligence/documentModels/prebuilt-invoice:analyze?api-version=2024-11-30"), client.AnalyzeUri("prebuilt-invoice"));
+        Assert.Equal(new Uri(Stub.Address, "/documentintelligence/documentModels/prebuilt-invoice:analyze?api-version=2024-11-30"), client.AnalyzeUri("prebuilt-invoice"));
     }
 }

@@ -67,6 +67,74 @@ public static class AzureResults
         return Result(apiVersion, "prebuilt-receipt", "receipt.retailMeal", 0.975, fields);
     }
 
+    /// <summary>A word as the read model returns it: text, polygon (clockwise from its top-left, in the page's unit), confidence.</summary>
+    public sealed record ReadWord(string Content, double[] Polygon, double Confidence);
+
+    /// <summary>Words of the receipt recording's first page (1688 × 3000 pixels, angle 0.0865°); "Contoso" is recorded verbatim.</summary>
+    public static readonly ReadWord[] ImageWords =
+    [
+        new("Contoso", [621, 284, 1039, 273, 1042, 385, 621, 400], 0.994),
+        new("123", [324, 588, 398, 591, 397, 642, 322, 640], 0.993),
+        new("Main", [410, 591, 498, 594, 497, 645, 409, 642], 0.995),
+        new("Street", [510, 594, 640, 598, 639, 650, 509, 646], 0.99),
+        new("Total", [322, 2000, 450, 2002, 449, 2060, 321, 2058], 0.98),
+        new("$1203.39", [1100, 2010, 1350, 2014, 1349, 2072, 1099, 2068], 0.961),
+    ];
+
+    /// <summary>Words of a letter-size PDF page (8.5 × 11 inches), as the service measures PDFs.</summary>
+    public static readonly ReadWord[] PdfWords =
+    [
+        new("CONTOSO", [0.5, 0.6, 1.6, 0.6, 1.6, 0.85, 0.5, 0.85], 0.995),
+        new("LTD.", [1.7, 0.6, 2.1, 0.6, 2.1, 0.85, 1.7, 0.85], 0.993),
+        new("INVOICE", [6.0, 0.5, 7.5, 0.5, 7.5, 0.8, 6.0, 0.8], 0.998),
+        new("Total", [5.0, 9.0, 5.5, 9.0, 5.5, 9.2, 5.0, 9.2], 0.97),
+        new("$110.00", [6.8, 9.0, 7.5, 9.0, 7.5, 9.2, 6.8, 9.2], 0.967),
+    ];
+
+    /// <summary>A <c>prebuilt-read</c> result: an image reads as one <c>pixel</c> page, a PDF as two <c>inch</c> pages.</summary>
+    public static JsonObject Read(string apiVersion, string modelId, bool pdf) => ReadResult(apiVersion, modelId, pdf
+        ? [ReadPage(1, 0, 8.5, 11, "inch", PdfWords), ReadPage(2, 0, 8.5, 11, "inch", [new("Thank", [1, 1, 1.6, 1, 1.6, 1.2, 1, 1.2], 0.99)])]
+        : [ReadPage(1, 0.08654925227165222, 1688, 3000, "pixel", ImageWords)]);
+
+    /// <summary>A read result with the given pages; <c>content</c> and the words' spans follow the words.</summary>
+    public static JsonObject ReadResult(string apiVersion, string modelId, params JsonObject[] pages)
+    {
+        var content = new System.Text.StringBuilder();
+        foreach (var word in pages.SelectMany(p => p["words"]!.AsArray()).OfType<JsonObject>())
+        {
+            if (content.Length > 0) content.Append(' ');
+            var text = word["content"]!.GetValue<string>();
+            word["span"] = new JsonObject { ["offset"] = content.Length, ["length"] = text.Length };
+            content.Append(text);
+        }
+        return new JsonObject
+        {
+            ["apiVersion"] = apiVersion,
+            ["modelId"] = modelId,
+            ["stringIndexType"] = "textElements",
+            ["content"] = content.ToString(),
+            ["pages"] = new JsonArray(pages),
+            ["styles"] = new JsonArray(),
+        };
+    }
+
+    public static JsonObject ReadPage(int number, double angle, double width, double height, string unit, IEnumerable<ReadWord> words) => new()
+    {
+        ["pageNumber"] = number,
+        ["angle"] = angle,
+        ["width"] = width,
+        ["height"] = height,
+        ["unit"] = unit,
+        ["words"] = new JsonArray(words.Select(w => (JsonNode)new JsonObject
+        {
+            ["content"] = w.Content,
+            ["polygon"] = new JsonArray(w.Polygon.Select(v => (JsonNode)v).ToArray()),
+            ["confidence"] = w.Confidence,
+        }).ToArray()),
+        ["lines"] = new JsonArray(),
+        ["spans"] = new JsonArray(),
+    };
+
     private static JsonObject Result(string apiVersion, string modelId, string docType, double confidence, JsonObject fields) => new()
     {
         ["apiVersion"] = apiVersion,

@@ -19,7 +19,31 @@ public sealed record AnalyzeResult(
     IReadOnlyList<AnalyzedPage>? Pages,
     IReadOnlyList<AnalyzedDocument>? Documents);
 
-public sealed record AnalyzedPage(int PageNumber, double? Angle, double? Width, double? Height, string? Unit);
+/// <summary>
+/// <c>pages[]</c>: size in <see cref="Unit"/> (<c>pixel</c> for images, <c>inch</c> for PDFs), <see cref="Angle"/> the general
+/// orientation of the content in degrees, clockwise positive, (-180, 180]; words and lines with polygons in the same unit,
+/// origin top-left.
+/// </summary>
+public sealed record AnalyzedPage(
+    int PageNumber,
+    double? Angle,
+    double? Width,
+    double? Height,
+    string? Unit,
+    IReadOnlyList<AnalyzedWord>? Words = null,
+    IReadOnlyList<AnalyzedLine>? Lines = null);
+
+/// <summary>
+/// <c>pages[].words[]</c>: the text, its quadrilateral (<c>x1,y1 … x4,y4</c>, clockwise from the word's top-left, origin the
+/// page's top-left) and the recognition confidence (0..1).
+/// </summary>
+public sealed record AnalyzedWord(string? Content, IReadOnlyList<double>? Polygon, double? Confidence, DocumentSpan? Span);
+
+/// <summary><c>pages[].lines[]</c>: a line of text as the service grouped it.</summary>
+public sealed record AnalyzedLine(string? Content, IReadOnlyList<double>? Polygon, IReadOnlyList<DocumentSpan>? Spans);
+
+/// <summary>Where an element's text sits in <c>analyzeResult.content</c>.</summary>
+public sealed record DocumentSpan(int Offset, int Length);
 
 /// <summary>One recognised document: <c>docType</c> (<c>invoice</c>, <c>receipt.retailMeal</c>, ...) and its fields by Azure name.</summary>
 public sealed record AnalyzedDocument(

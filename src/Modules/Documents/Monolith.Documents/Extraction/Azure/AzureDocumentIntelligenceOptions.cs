@@ -31,6 +31,10 @@ public sealed class AzureDocumentIntelligenceOptions : IValidatableObject
     [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$")]
     public string ReceiptModel { get; set; } = "prebuilt-receipt";
 
+    /// <summary>Model used for OCR (<c>Documents:Ocr:Provider</c> = <c>azure</c>): words, lines and their boxes, no fields.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9][A-Za-z0-9._~-]{0,63}$")]
+    public string ReadModel { get; set; } = "prebuilt-read";
+
     /// <summary>Wait between polls of the analyze operation when the service sends no <c>Retry-After</c>.</summary>
     [Range(10, 60_000)]
     public int PollIntervalMilliseconds { get; set; } = 1_000;
