@@ -8,7 +8,10 @@ namespace Monolith.Documents;
 // The events of one document's stream, in the order the pipeline appends them. Past tense, they say what happened.
 public sealed record DocumentAccepted(Guid DocumentId, string FileName, string MediaType, long SizeBytes, string ContentHash,
     string? Department, string? Industry, DateTimeOffset At);
-public sealed record DocumentTextRead(Guid DocumentId, string Source, int Pages, int Characters, DateTimeOffset At);
+/// <summary>Text was read: from a PDF text layer, a text file, XML or OCR (<see cref="Source"/> <c>ocr:…</c>, with the mean
+/// word confidence and how long reading took).</summary>
+public sealed record DocumentTextRead(Guid DocumentId, string Source, int Pages, int Characters, DateTimeOffset At,
+    double? OcrConfidence = null, long? OcrMilliseconds = null);
 public sealed record DocumentClassified(Guid DocumentId, DocumentType Type, double Confidence, string Method,
     IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
 public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, IReadOnlyList<ExtractedField> Fields,

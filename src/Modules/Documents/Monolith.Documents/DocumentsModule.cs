@@ -24,6 +24,9 @@ public static class DocumentsModule
         services.AddValidatedOptions<AutomationSettings>(AutomationSettings.Section);
         services.AddSingleton<DocumentFiles>();
         services.AddSingleton<IExtractionProvider, LocalExtractionProvider>();
+        services.AddValidatedOptions<Ocr.OcrOptions>(Ocr.OcrOptions.Section);
+        services.AddSingleton<Ocr.LocalOcrEngine>();
+        services.AddSingleton<Ocr.IOcrEngine>(sp => sp.GetRequiredService<Ocr.LocalOcrEngine>());
         services.AddAzureDocumentIntelligence();
         services.AddOpenAIExtraction();
         services.AddSingleton<DocumentPipeline>();

@@ -5,9 +5,10 @@ public enum DocumentType { Invoice, Receipt, CreditNote, PurchaseOrder, Other }
 
 /// <summary>
 /// A word of the text layer with its box on the page, origin bottom-left: PDF user space (points) for a text layer,
-/// pixels of the page image for OCR. <see cref="Confidence"/> is the OCR engine's confidence (0..1); null for a text layer.
+/// pixels of the page image for OCR. <see cref="Confidence"/> is the OCR engine's confidence (0..1) and <see cref="Line"/> the
+/// engine's line the word was read in (words of one line stay together in the layout); both null for a text layer.
 /// </summary>
-public sealed record TextWord(string Text, double X, double Y, double Width, double Height, double? Confidence = null);
+public sealed record TextWord(string Text, double X, double Y, double Width, double Height, double? Confidence = null, int? Line = null);
 
 /// <summary>
 /// One page of text: the reading-order text and, where the source had a layout, its words. For OCR,

@@ -85,9 +85,9 @@ public static class OcrLayout
     public static TextPage ToPage(int number, IReadOnlyList<OcrLine> lines, double width, double height, double scale, int rotation)
     {
         var words = new List<TextWord>();
-        foreach (var line in lines)
+        for (var n = 0; n < lines.Count; n++)
         {
-            foreach (var w in line.Words)
+            foreach (var w in lines[n].Words)
             {
                 if (string.IsNullOrWhiteSpace(w.Text)) continue;
                 var left = w.Left / scale;
@@ -95,7 +95,7 @@ public static class OcrLayout
                 var wordWidth = w.Width / scale;
                 var wordHeight = w.Height / scale;
                 words.Add(new TextWord(w.Text.Trim(), Math.Round(left, 1), Math.Round(height - (top + wordHeight), 1),
-                    Math.Round(wordWidth, 1), Math.Round(wordHeight, 1), Math.Round(w.Confidence, 3)));
+                    Math.Round(wordWidth, 1), Math.Round(wordHeight, 1), Math.Round(w.Confidence, 3), n));
             }
         }
         var page = new TextPage(number, "", words, width, height, rotation, Skew(lines));

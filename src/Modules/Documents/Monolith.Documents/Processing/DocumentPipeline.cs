@@ -7,6 +7,7 @@ using Monolith.Documents.Extraction.Azure;
 using Monolith.Documents.Extraction.EInvoice;
 using Monolith.Documents.Extraction.Pdf;
 using Monolith.Documents.Intake;
+using Monolith.Documents.Ocr;
 using Monolith.Documents.Scoring;
 using Monolith.Documents.Validation;
 
@@ -23,12 +24,17 @@ public sealed record PipelineOutcome(IReadOnlyList<object> Events, DocumentText?
 public sealed class DocumentPipeline(
     IEnumerable<IExtractionProvider> providers,
     AzureExtractionProvider remote,
+    IEnumerable<IOcrEngine> ocrEngines,
     IOptions<DocumentsOptions> options,
+    IOptions<OcrOptions> ocrOptions,
     TimeProvider clock,
     ILogger<DocumentPipeline> logger)
 {
     private readonly Dictionary<string, IExtractionProvider> _providers =
         providers.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The configured OCR engine (<c>Documents:Ocr:Provider</c>), or null for <c>none</c>.</summary>
+    private readonly IOcrEngine? _ocr = ocrEngines.FirstOrDefault(e => string.Equals(e.Name, ocrOptions.Value.Provider, StringComparison.OrdinalIgnoreCase));
 
     /// <param name="settings">The thresholds in force for this document's customer and department.</param>
     public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content, AutomationSettings settings,
@@ -85,6 +91,37 @@ public sealed class DocumentPipeline(
         }
         if (text is { IsEmpty: true }) { text = null; noTextReason ??= "The document has no text"; }
 
+        // Images and scans: OCR reads them into the same layout model, so everything after works unchanged. A file OCR
+        // cannot open, or one beyond the limits, fails with its reason; when OCR runs but reads nothing (or times out),
+        // a configured remote provider still gets its turn.
+        var ocrCalls = new List<ProviderCall>();
+        if (text is null && _ocr is not null && kind is ContentKind.Png or ContentKind.Jpeg or ContentKind.Tiff or ContentKind.Pdf)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var read = await _ocr.ReadAsync(new OcrRequest(id, content, kind), ct);
+            ocrCalls.AddRange(read.Calls);
+            if (read.Text is not null)
+            {
+                text = read.Text;
+                var words = text.Pages.SelectMany(p => p.Words).Where(w => w.Confidence is not null).ToList();
+                events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now(),
+                    OcrConfidence: words.Count == 0 ? null : Math.Round(words.Average(w => w.Confidence!.Value), 4),
+                    OcrMilliseconds: (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            }
+            else if (read.Failure is OcrFailures.ImageUnreadable or OcrFailures.ImageTooLarge or OcrFailures.TooManyPages)
+            {
+                return Stop("ocr", read.Failure, read.Detail ?? read.Failure, review: false);
+            }
+            else if (!remote.IsConfigured)
+            {
+                return Stop("ocr", read.Failure ?? OcrFailures.EngineFailed, read.Detail ?? "OCR read no text.", review: true);
+            }
+            else
+            {
+                logger.LogWarning("OCR ({Engine}) read nothing from document {DocumentId} ({Failure}); asking the remote provider", _ocr.Name, id, read.Failure);
+            }
+        }
+
         if (text is null)
         {
             // Scans and images: only an OCR-capable remote provider can read them; it classifies and extracts at once.
@@ -98,7 +135,8 @@ public sealed class DocumentPipeline(
             await ValidateAndScoreAsync(scanned.Value.Type, scanned.Value.Result);
             return new PipelineOutcome(events, null);
         }
-        events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now()));
+        if (!text.Source.StartsWith("ocr:", StringComparison.Ordinal))
+            events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now()));
 
         // 3. Type: local first (free, instant); a configured remote provider only when the local classifier is unsure.
         var classification = LocalTypeClassifier.Classify(text);
@@ -110,7 +148,7 @@ public sealed class DocumentPipeline(
             {
                 events.Add(new DocumentClassified(id, r.Type, r.Confidence, "remote", r.Calls, Now()));
                 // The remote call that classified the document also extracted it: no second call.
-                events.Add(new DocumentFieldsExtracted(id, remote.Name, r.Result.Fields, r.Result.LineItems, [], Now()));
+                events.Add(new DocumentFieldsExtracted(id, remote.Name, r.Result.Fields, r.Result.LineItems, ocrCalls, Now()));
                 await ValidateAndScoreAsync(r.Type, r.Result, read: text);
                 return new PipelineOutcome(events, text);
             }
@@ -119,7 +157,7 @@ public sealed class DocumentPipeline(
 
         // 4. Fields: the configured providers for this type, in order, until one succeeds.
         ExtractionResult? result = null;
-        var calls = new List<ProviderCall>();
+        var calls = new List<ProviderCall>(ocrCalls);
         foreach (var name in options.Value.ProvidersFor(type))
         {
             if (!_providers.TryGetValue(name, out var provider)) continue;

@@ -57,13 +57,16 @@ public static class LayoutText
     private static List<LayoutLine> Build(IReadOnlyList<TextWord> words)
     {
         var sorted = words.Where(w => !string.IsNullOrWhiteSpace(w.Text)).OrderByDescending(w => w.Y).ThenBy(w => w.X).ToList();
-        var rows = new List<List<TextWord>>();
-        foreach (var word in sorted)
+        var rows = sorted.Any(w => w.Line is not null) ? RowsOfLines(sorted) : new List<List<TextWord>>();
+        if (rows.Count == 0)
         {
-            var row = rows.Count > 0 ? rows[^1] : null;
-            var tolerance = Math.Max(2.0, 0.5 * Math.Max(word.Height, row?[0].Height ?? 0));
-            if (row is not null && Math.Abs(row[0].Y - word.Y) <= tolerance) row.Add(word);
-            else rows.Add([word]);
+            foreach (var word in sorted)
+            {
+                var row = rows.Count > 0 ? rows[^1] : null;
+                var tolerance = Math.Max(2.0, 0.5 * Math.Max(word.Height, row?[0].Height ?? 0));
+                if (row is not null && Math.Abs(row[0].Y - word.Y) <= tolerance) row.Add(word);
+                else rows.Add([word]);
+            }
         }
         var lines = new List<LayoutLine>(rows.Count);
         foreach (var row in rows)
@@ -87,5 +90,29 @@ public static class LayoutText
             lines.Add(new LayoutLine(sb.ToString(), placed));
         }
         return lines;
+    }
+
+    /// <summary>
+    /// Rows from OCR lines: the engine already knows which words form a line, so a line is never torn apart or woven
+    /// into its neighbour (as words grouped one by one are on a curved or crooked photo); lines whose vertical centres
+    /// lie within half the smaller line height share a row ("Total" and its amount far to the right).
+    /// </summary>
+    private static List<List<TextWord>> RowsOfLines(List<TextWord> words)
+    {
+        var segments = words.GroupBy(w => w.Line ?? -1)
+            .SelectMany(g => g.Key < 0 ? g.Select(w => new List<TextWord> { w }) : [g.ToList()])
+            .Select(ws => (Words: ws, Centre: ws.Average(w => w.Y + (w.Height / 2)), Height: ws.Max(w => w.Height)))
+            .OrderByDescending(s => s.Centre)
+            .ToList();
+        var rows = new List<(List<TextWord> Words, double Centre, double Height)>();
+        foreach (var segment in segments)
+        {
+            var row = rows.Count > 0 ? rows[^1] : default;
+            if (row.Words is not null && Math.Abs(row.Centre - segment.Centre) <= 0.5 * Math.Min(row.Height, segment.Height))
+                row.Words.AddRange(segment.Words);
+            else
+                rows.Add((new List<TextWord>(segment.Words), segment.Centre, segment.Height));
+        }
+        return rows.Select(r => r.Words).ToList();
     }
 }
