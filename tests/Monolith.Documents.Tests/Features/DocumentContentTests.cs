@@ -14,7 +14,7 @@ public class when_a_document_is_opened_for_review(DocumentsFixture app) : IClass
 {
     private const string Tenant = "viewer";
 
-    // A 1×1 PNG: a valid image with no text, which the offline providers cannot read (no OCR).
+    // A 1×1 PNG: a valid image with no text; OCR reads it and finds nothing.
     private static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
 
@@ -97,7 +97,7 @@ public class when_a_document_is_opened_for_review(DocumentsFixture app) : IClass
     }
 
     [Fact]
-    public async Task an_image_without_ocr_has_content_but_no_text_and_the_404_says_why()
+    public async Task an_image_without_text_has_content_but_no_text_and_the_404_says_why()
     {
         var id = await Upload([.. Png, .. Encoding.ASCII.GetBytes(Guid.NewGuid().ToString())], "receipt.png");
 
@@ -108,9 +108,9 @@ public class when_a_document_is_opened_for_review(DocumentsFixture app) : IClass
         Assert.Equal("application/problem+json", text.Context.Response.ContentType);
         var problem = JsonDocument.Parse(await text.ReadAsTextAsync()).RootElement;
         Assert.Equal("No extracted text", problem.GetProperty("title").GetString());
-        Assert.Contains("image", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("OCR", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("no-text-layer", problem.GetProperty("reason").GetString());
+        Assert.Contains("no text", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("no-text-found", problem.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -101,18 +101,22 @@ public sealed class LocalOcrEngine(IOptions<OcrOptions> options, ILogger<LocalOc
         var source = scaled ?? bitmap;
 
         var best = (Turn: 0, Lines: Detect(engine, source, ct));
-        var suggested = OcrLayout.SuggestedTurn(best.Lines);
-        int[] turns = suggested switch { 90 => [90, 270], 180 => [180], _ => [] };
-        var quality = OcrLayout.Quality(best.Lines);
-        foreach (var turn in turns)
+        var turn = OcrLayout.SuggestedTurn(best.Lines);
+        if (turn != 0)
         {
-            using var turned = Turn(source, turn);
-            var lines = Detect(engine, turned, ct);
-            var q = OcrLayout.Quality(lines);
-            if (q > quality) (best, quality) = ((turn, lines), q);
+            var lines = DetectTurned(engine, source, turn, ct);
+            // Turned a quarter the wrong way, the lines lie upside down (the engine still reads each one): turn the other way.
+            if (turn == 90 && OcrLayout.SuggestedTurn(lines) == 180) lines = DetectTurned(engine, source, turn = 270, ct);
+            if (OcrLayout.Quality(lines) > OcrLayout.Quality(best.Lines)) best = (turn, lines);
         }
         var (width, height) = best.Turn is 90 or 270 ? (bitmap.Height, bitmap.Width) : (bitmap.Width, bitmap.Height);
         return OcrLayout.ToPage(number, best.Lines, width, height, scale, best.Turn);
+    }
+
+    private static IReadOnlyList<OcrLine> DetectTurned(RapidOcr engine, SKBitmap bitmap, int degrees, CancellationToken ct)
+    {
+        using var turned = Turn(bitmap, degrees);
+        return Detect(engine, turned, ct);
     }
 
     private static IReadOnlyList<OcrLine> Detect(RapidOcr engine, SKBitmap bitmap, CancellationToken ct)

@@ -89,6 +89,10 @@ public static class GetDocumentContentEndpoint
         { FailureReason: "no-text-layer" } when document.MediaType.StartsWith("image/", StringComparison.Ordinal) =>
             "The document is an image and no OCR-capable provider is configured, so no text was read.",
         { FailureReason: "no-text-layer" } => "The PDF has no text layer (a scan) and no OCR-capable provider is configured.",
+        { FailureReason: Ocr.OcrFailures.NoText } => "OCR read the document but found no text in it.",
+        { FailureReason: Ocr.OcrFailures.Timeout } => "OCR did not finish within Documents:Ocr:TimeoutSeconds, so no text was read.",
+        { FailureReason: Ocr.OcrFailures.ImageTooLarge or Ocr.OcrFailures.ImageUnreadable or Ocr.OcrFailures.EngineFailed } =>
+            $"OCR could not read the document ({document.FailureReason}); see its events for the details.",
         { FailureReason: { } reason } => $"No text was read: {reason}.",
         _ => "No text was read from this document.",
     };
