@@ -14,6 +14,7 @@ using UglyToad.PdfPig;
 // and how many documents the default thresholds would process without a person.
 //
 //   dotnet run --project bench/DocumentAccuracy -c Release -- [corpus] [--verbose] [--only=text] [--fit[=model.json]]
+//       [--ocr-items=CACHE_DIR] [--photos [--ocr-cache=CACHE_DIR]]
 //
 // Items are split in two folds by a hash of their id (SHA-1, first byte even: "fit", odd: "held-out"). --fit fits the
 // calibration on the fit fold only and writes the model (default: the embedded resource of Monolith.Documents); every
@@ -51,6 +52,15 @@ var modelPath = fitArg is null ? null
 string[] compared = ["invoice_number", "date", "due_date", "total", "subtotal", "tax", "amount_due", "currency", "vendor_name", "address", "vendor_tax_id", "customer_name"];
 
 var items = LoadItems(root, index, only).ToList();
+// --ocr-items=DIR: the receipt photos, read by local OCR (texts cached in DIR), join the corpus as items of their own
+// (source "sroie-photo", in the same fold as the receipt's text), so the calibration learns what OCR evidence is worth.
+if (args.FirstOrDefault(a => a.StartsWith("--ocr-items=", StringComparison.Ordinal)) is { } ocrItems)
+{
+    var photographed = items.Where(i => File.Exists(PhotoReport.PhotoOf(root, i.Input))).ToList();
+    var read = await PhotoReport.ReadAllAsync(root, photographed.Select(i => i.Input).ToList(), ocrItems[12..]);
+    items.AddRange(photographed.Where(i => read.Texts[i.Input] is not null)
+        .Select(i => i with { Source = "sroie-photo", Input = PhotoReport.PhotoOf(root, i.Input), Text = read.Texts[i.Input]! }));
+}
 Console.WriteLine($"Shared corpus: {items.Count} items with text, {Path.GetFullPath(root)}");
 Console.WriteLine($"Split: {items.Count(i => i.Fit)} fit / {items.Count(i => !i.Fit)} held-out (SHA-1 of the item id, first byte even = fit)");
 Console.WriteLine();

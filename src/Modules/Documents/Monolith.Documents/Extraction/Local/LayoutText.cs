@@ -1,7 +1,8 @@
 namespace Monolith.Documents.Extraction.Local;
 
-/// <summary>A word of a layout line: its character range in the line's text and its horizontal extent on the page.</summary>
-public sealed record LayoutWord(int Start, int End, double X0, double X1);
+/// <summary>A word of a layout line: its character range in the line's text, its horizontal extent on the page and, for
+/// OCR, how sure the engine was of it.</summary>
+public sealed record LayoutWord(int Start, int End, double X0, double X1, double? Confidence = null);
 
 /// <summary>A reading-order line with where each of its words sits, so values can be matched to labels by column.</summary>
 public sealed record LayoutLine(string Text, IReadOnlyList<LayoutWord> Words);
@@ -83,7 +84,7 @@ public static class LayoutText
                     var gap = w.X - (previous.X + previous.Width);
                     sb.Append(gap > Math.Max(2.5 * charWidth, 6) ? "   " : " ");
                 }
-                placed.Add(new LayoutWord(sb.Length, sb.Length + w.Text.Length, w.X, w.X + w.Width));
+                placed.Add(new LayoutWord(sb.Length, sb.Length + w.Text.Length, w.X, w.X + w.Width, w.Confidence));
                 sb.Append(w.Text);
                 previous = w;
             }

@@ -55,6 +55,7 @@ public static partial class LocalExtractor
         {
             if (c is null) return;
             var page = ctx.Lines.Count > 0 && c.LineNo >= 0 ? ctx.Lines[c.LineNo].Page : (int?)null;
+            c = OcrSignals(ctx, c);
             var evidence = new FieldEvidence(c.Method, Math.Round(c.Confidence, 3), c.Signals ?? [], calibration.Version);
             fields.Add(new ExtractedField(c.Field, c.Text, c.Number, c.Date, calibration.Probability(c.Field, type, evidence), ProviderName, page, evidence));
         }
@@ -821,4 +822,34 @@ public static partial class LocalExtractor
 
     [GeneratedRegex(@"^[\p{L}\p{N}_ .,()/&-]{1,40}:(?:\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex DetailCaption();
+
+    /// <summary>OCR confidences below this mark a value as doubtful (<c>ocr&lt;0.95</c>), below the second as poor (<c>ocr&lt;0.8</c>).</summary>
+    internal static readonly double[] OcrConfidenceMarks = [0.95, 0.8];
+
+    /// <summary>
+    /// On an OCR page, how sure the engine was of the words that hold the value becomes evidence: <c>ocr</c> (the value was
+    /// read from pixels) and a mark for each confidence threshold its least certain word falls below. The calibration
+    /// learns what they are worth; a text layer adds nothing.
+    /// </summary>
+    private static Candidate OcrSignals(Context ctx, Candidate c)
+    {
+        if (c.LineNo < 0 || c.LineNo >= ctx.Lines.Count) return c;
+        var line = ctx.Lines[c.LineNo];
+        var scored = line.Words.Where(w => w.Confidence is not null).ToList();
+        if (scored.Count == 0) return c;
+        var value = Compact(c.Text ?? c.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? c.Date?.ToString("ddMMyyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        var numeric = c.Text is null;
+        var holding = scored.Where(w =>
+        {
+            var word = Compact(line.Text[w.Start..w.End]);
+            return word.Length > 0 && (numeric ? word.Any(char.IsDigit) : value.Contains(word, StringComparison.Ordinal));
+        }).ToList();
+        var least = (holding.Count > 0 ? holding : scored).Min(w => w.Confidence!.Value);
+        var marked = c.Signal("ocr");
+        foreach (var mark in OcrConfidenceMarks)
+            if (least < mark) marked = marked.Signal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ocr<{mark}"));
+        return marked;
+
+        static string Compact(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+    }
 }
