@@ -93,6 +93,46 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         }
     }
 
+    [Fact]
+    public async Task a_pdf_shows_its_page_with_the_words_read_and_the_fields_marked()
+    {
+        string documentId;
+        using (var client = _host!.Client())
+        {
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(SampleDocuments.TextPdf("Northwind Traders Ltd", "INVOICE", "Invoice No: VIEW-1", "Invoice Date: 2024-05-02", "Total EUR 42.00")), "file", "view-1.pdf" },
+            };
+            var response = await client.PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), form);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            documentId = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
+        }
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        await page.GotoAsync(_host.BaseAddress.ToString());
+        await page.Locator("#api-key").FillAsync(TestKeys.For("default", Monolith.BuildingBlocks.Access.AccessRole.Operator));
+        await page.Locator("#sign-in button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#who")).ToHaveTextAsync("default · operator");
+
+        await page.GotoAsync(new Uri(_host.BaseAddress, $"/#/documents/{documentId}").ToString());
+        var pageImage = page.Locator("#document-pages figure.doc-page[data-page='1'] img");
+        await Expect(pageImage).ToHaveAttributeAsync("src", $"/api/documents/{documentId}/pages/1/image");
+        await Expect(page.Locator("#document-pages figure.doc-page[data-page='1']")).ToBeVisibleAsync();
+        Assert.True(await page.Locator("#document-pages .words rect").CountAsync() >= 10);
+        var total = page.Locator("#document-pages .field-box[data-field-box~=total]");
+        await Expect(total).ToBeVisibleAsync();
+        await Expect(total.Locator("text")).ToContainTextAsync("total");
+
+        // Hovering the field's row marks its box on the page.
+        await page.Locator("tr[data-field-row=total]").HoverAsync();
+        await Expect(total).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bhover\b"));
+        await Screenshot(page, "14-document-pages-with-fields");
+        Assert.Empty(errors);
+        await context.DisposeAsync();
+    }
+
     /// <summary>A PDF shows in an iframe and an image in an img, both from /content; the image's missing text says why.</summary>
     private async Task OriginalFiles(IPage page)
     {
@@ -105,9 +145,11 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
             return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
         }
 
-        var pdf = await Upload(MinimalPdf("INVOICE PDF-9 Total EUR 42.00"), "invoice-pdf-9.pdf");
+        var pdf = await Upload(SampleDocuments.TextPdf("INVOICE PDF-9 Total EUR 42.00"), "invoice-pdf-9.pdf");
         var content = page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/documents/{pdf}/content", StringComparison.Ordinal));
         await page.GotoAsync(new Uri(_host.BaseAddress, $"/#/documents/{pdf}").ToString());
+        // It has a text layer, so its pages come first; the original is one click away.
+        await page.Locator("#document-view-switch button[data-view=original]").ClickAsync();
         await Expect(page.Locator("iframe#document-frame")).ToBeVisibleAsync();
         var response = await content;
         Assert.Equal(200, response.Status);
@@ -123,32 +165,6 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await page.Locator("#document-viewer summary").ClickAsync();
         await Expect(page.Locator("#document-text-missing")).ToContainTextAsync("OCR");
         await Screenshot(page, "13-document-image");
-    }
-
-    /// <summary>A one-page PDF with a text layer, written by hand (this project has no PDF library).</summary>
-    private static byte[] MinimalPdf(string text)
-    {
-        var stream = $"BT /F1 18 Tf 72 720 Td ({text}) Tj ET";
-        string[] objects =
-        [
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
-        ];
-        var pdf = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(pdf.Length);
-            pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = pdf.Length;
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets) pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        pdf.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     /// <summary>Companies against the real analysis endpoints and the fixture websites: supplier, prospect, pipeline.</summary>

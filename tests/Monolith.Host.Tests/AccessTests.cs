@@ -201,10 +201,11 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         {
             var route = AccessFixture.Route(endpoint);
             if (endpoint.RoutePattern.Parameters.Count == 0 || NotIds.ContainsKey(route)) continue;
-            var parameter = endpoint.RoutePattern.Parameters.Single().Name;
+            // A page number is not an id: the first page.
+            var parameter = endpoint.RoutePattern.Parameters.Single(p => p.Name != "number").Name;
             var key = $"{route}";
             Assert.True(ids.TryGetValue(key, out var value), $"{method} {route}: no acme id for '{parameter}' — add it to CreateAcmeDataAsync or NotIds");
-            var url = AccessFixture.Fill(endpoint, _ => value!);
+            var url = AccessFixture.Fill(endpoint, p => p.Name == "number" ? "1" : value!);
 
             using (var response = await globex.SendAsync(AccessFixture.Request(method, url)))
             {
@@ -255,6 +256,12 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         JsonDocument.Parse(await client.GetStringAsync("/api/analytics/automation/curve")).RootElement.GetProperty("sampleSize").GetInt64();
 
     /// <summary>acme's data, keyed by the route pattern whose parameter it fills.</summary>
+    private static async Task<string> Upload(HttpClient client, byte[] content, string fileName)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
+        return (await Json(await client.PostAsync("/api/documents?wait=true", form), HttpStatusCode.OK)).GetProperty("id").GetString()!;
+    }
+
     private async Task<Dictionary<string, string>> CreateAcmeDataAsync(HttpClient acme)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -267,6 +274,10 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         var documentId = document.GetProperty("id").GetString()!;
         foreach (var suffix in new[] { "", "/content", "/events", "/text", "/review" })
             ids[$"/api/documents/{{id}}{suffix}"] = documentId;
+        // A layout needs word positions (a PDF's text layer); a page image, an image or PDF.
+        ids["/api/documents/{id}/layout"] = await Upload(acme, SampleDocuments.TextPdf("INVOICE", $"Invoice No: ACC-{Guid.NewGuid():N}", "Total EUR 9.00"), "invoice.pdf");
+        ids["/api/documents/{id}/pages/{number}/image"] = await Upload(acme, [.. Convert.FromBase64String(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), .. Guid.NewGuid().ToByteArray()], "page.png");
 
         var rescore = await Json(await acme.PostAsJsonAsync("/api/documents/rescore",
             new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddMinutes(1) }), HttpStatusCode.Accepted);

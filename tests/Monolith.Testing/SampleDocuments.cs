@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -28,6 +29,38 @@ public static class SampleDocuments
         Invoice No: {number}
         Total  GBP 75.00
         """;
+
+    /// <summary>A one-page Letter PDF with a text layer (Helvetica 16 pt, one line per string from the top left), written by hand.</summary>
+    public static byte[] TextPdf(params string[] lines)
+    {
+        var stream = $"BT /F1 16 Tf 72 720 Td {string.Join(" 0 -22 Td ", lines.Select(l => $"({l}) Tj"))} ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {stream.Length} >>\nstream\n{stream}\nendstream",
+        ];
+        return Pdf(objects);
+    }
+
+    /// <summary>A PDF of the given objects (numbered from 1, the first the catalog) with its cross-reference table.</summary>
+    public static byte[] Pdf(IReadOnlyList<string> objects)
+    {
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets) pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
+    }
 
     /// <summary>Uploads <paramref name="text"/> as a text file for <paramref name="tenant"/> and returns the processed document.</summary>
     public static async Task<JsonElement> UploadTextAndWaitAsync(this IAlbaHost host, string text, string tenant, string? department = null)

@@ -398,34 +398,103 @@
     await refresh();
   }
 
-  // The original next to what was read from it: PDFs and images as themselves (the browser renders them from
-  // /content), everything else (text, XML, TIFF, which browsers cannot show) as the extracted text from /text.
+  // The original next to what was read from it. When the text has positions (a PDF's text layer, OCR of an image) the
+  // pages are shown with what was read drawn over them; the original as the browser shows it stays one click away.
+  // Without positions: PDFs and images as themselves (the browser renders them from /content), everything else (text,
+  // XML, TIFF, which browsers cannot show) as the extracted text from /text.
   // Built once per screen: live refreshes re-render the fields around it, never reload the file.
   function documentViewer(doc) {
-    const src = `/api/documents/${encodeURIComponent(doc.id)}/content`;
+    const id = encodeURIComponent(doc.id);
+    const src = `/api/documents/${id}/content`;
     const open = el("a", { href: src, target: "_blank", rel: "noopener" }, "Open the original ↗");
     const textHost = el("div", { id: "document-text-host" });
     async function loadText() {
-      try { fill(textHost, el("pre", { id: "document-text", class: "doc-text" }, await getText(`/api/documents/${encodeURIComponent(doc.id)}/text`))); }
+      try { fill(textHost, el("pre", { id: "document-text", class: "doc-text" }, await getText(`/api/documents/${id}/text`))); }
       catch (e) { fill(textHost, e.status === 404 ? el("div", { class: "empty", id: "document-text-missing" }, (e.body && e.body.detail) || "No text was read from this document.") : errorBox(e)); }
     }
-    let shown;
-    if (doc.mediaType === "application/pdf") {
-      shown = el("iframe", { class: "doc-frame", id: "document-frame", src, title: `Document ${doc.fileName}` });
-    } else if (/^image\/(png|jpeg)$/.test(doc.mediaType)) {
-      shown = el("div", { class: "doc-image" }, el("img", { id: "document-image", src, alt: `Document ${doc.fileName}` }));
+    const original = doc.mediaType === "application/pdf"
+      ? () => el("iframe", { class: "doc-frame", id: "document-frame", src, title: `Document ${doc.fileName}` })
+      : /^image\/(png|jpeg)$/.test(doc.mediaType)
+        ? () => el("div", { class: "doc-image" }, el("img", { id: "document-image", src, alt: `Document ${doc.fileName}` }))
+        : null;
+    const title = el("h2", {}, "Document");
+    const stage = el("div", {});
+    const details = el("details", {}, el("summary", {}, "Extracted text"), textHost);
+    details.addEventListener("toggle", () => { if (details.open && !textHost.firstChild) loadText(); });
+    function withoutLayout() {
+      if (original) { fill(stage, original(), details); return; }
+      title.textContent = "Document text";
+      fill(stage, textHost);
+      textHost.append(el("p", { class: "muted" }, "Loading text…"));
+      loadText();
     }
-    if (shown) {
-      const details = el("details", {}, el("summary", {}, "Extracted text"), textHost);
-      details.addEventListener("toggle", () => { if (details.open && !textHost.firstChild) loadText(); }, { once: false });
-      return el("div", { class: "panel doc-viewer", id: "document-viewer" },
-        el("div", { class: "doc-head" }, el("h2", {}, "Document"), open), shown, details);
-    }
-    textHost.append(el("p", { class: "muted" }, "Loading text…"));
-    loadText();
-    return el("div", { class: "panel doc-viewer", id: "document-viewer" },
-      el("div", { class: "doc-head" }, el("h2", {}, "Document text"), open), textHost);
+    if (/^(application\/pdf|image\/(png|jpeg|tiff))$/.test(doc.mediaType)) {
+      fill(stage, el("p", { class: "muted" }, "Loading pages…"));
+      get(`/api/documents/${id}/layout`).then(layout => {
+        const pages = pagesView(layout);
+        const body = el("div", {}, pages);
+        let shownOriginal = null;
+        const buttons = [["pages", "Pages"], ["original", "Original"]].map(([view, label]) =>
+          el("button", { type: "button", "data-view": view, class: view === "pages" ? "on" : null, onclick: () => {
+            buttons.forEach(b => b.classList.toggle("on", b.dataset.view === view));
+            fill(body, view === "pages" ? pages : (shownOriginal ||= original()));
+          } }, label));
+        fill(stage, original ? el("div", { class: "seg", id: "document-view-switch", style: "margin-bottom:8px" }, buttons) : null, body, details);
+      }, withoutLayout);
+    } else withoutLayout();
+    return el("div", { class: "panel doc-viewer", id: "document-viewer" }, el("div", { class: "doc-head" }, title, open), stage);
   }
+
+  // Each page's image under an SVG in the page's own units (viewBox = page size, boxes top-left): faint boxes for every
+  // word read, marked boxes named after their fields for the extracted ones (fields read from the same words share a
+  // box and a label; labels that would overlap are stacked). Works at any width: the SVG scales with the image.
+  function pagesView(layout) {
+    return el("div", { class: "doc-pages", id: "document-pages" }, layout.pages.map(p => {
+      const unit = Math.max(p.width, p.height) / 1000;
+      const groups = new Map();
+      for (const f of layout.fields.filter(f => f.page === p.number && f.boxes.length > 0)) {
+        const key = JSON.stringify(f.boxes);
+        if (!groups.has(key)) groups.set(key, { boxes: f.boxes, fields: [] });
+        groups.get(key).fields.push(f);
+      }
+      const placed = [];
+      function label(x, y, text) {
+        const size = 11 * unit, width = text.length * size * 0.62;
+        while (placed.some(r => x < r.x + r.width && r.x < x + width && Math.abs(r.y - y) < size * 1.15)) y -= size * 1.15;
+        placed.push({ x, y, width });
+        return svg("text", { x, y, "font-size": size }, text);
+      }
+      const overlay = svg("svg", { class: "page-overlay", viewBox: `0 0 ${p.width} ${p.height}`, preserveAspectRatio: "none",
+        role: "img", "aria-label": `Words and fields read on page ${p.number}` },
+        svg("g", { class: "words" }, p.words.map(w => svg("rect", { x: w.x, y: w.y, width: w.width, height: w.height },
+          svg("title", {}, w.confidence == null ? w.text : `${w.text} (${fmt.pct(w.confidence)})`)))),
+        [...groups.values()].map(({ boxes, fields }) => svg("g", { class: "field-box", "data-field-box": fields.map(f => f.name).join(" ") },
+          svg("title", {}, fields.map(f => `${f.name}: ${fmt.value(f.value)}`).join("\n")),
+          boxes.map(b => svg("rect", { x: b.x - 2 * unit, y: b.y - 2 * unit, width: b.width + 4 * unit, height: b.height + 4 * unit, rx: 2 * unit })),
+          label(boxes[0].x - 2 * unit, boxes[0].y - 5 * unit, fields.map(f => f.name).join(" · ")))));
+      const image = el("img", { class: "page-image", src: p.imageUrl, alt: `Page ${p.number}`, loading: "lazy" });
+      const page = el("figure", { class: "doc-page", "data-page": p.number, style: `aspect-ratio: ${p.width} / ${p.height}` }, image, overlay);
+      image.addEventListener("error", () => {
+        page.classList.add("no-image");
+        page.append(el("figcaption", {}, "The page image could not be shown; the words read are drawn on a blank page."));
+      }, { once: true });
+      return page;
+    }));
+  }
+
+  // A field's row and its boxes on the page light up together (detail and review screens).
+  function markField(event, on) {
+    const row = event.target.closest && event.target.closest("[data-field-row]");
+    if (!row || (event.relatedTarget && row.contains(event.relatedTarget))) return;
+    view.querySelectorAll(`[data-field-box~="${CSS.escape(row.dataset.fieldRow)}"]`).forEach(box => {
+      box.classList.toggle("hover", on);
+      if (on && event.type === "focusin") box.scrollIntoView({ block: "nearest" });
+    });
+  }
+  view.addEventListener("mouseover", e => markField(e, true));
+  view.addEventListener("mouseout", e => markField(e, false));
+  view.addEventListener("focusin", e => markField(e, true));
+  view.addEventListener("focusout", e => markField(e, false));
 
   async function renderDocument(screen, id) {
     const head = el("div", {});
@@ -479,7 +548,14 @@
       { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
       { title: "Provider", render: f => f.provider },
     ], names.map(name => ({ name, ...doc.fields[name] })));
-    [...t.tBodies[0].rows].forEach((row, i) => { const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c); });
+    return markRows(t, doc, names);
+  }
+  // Rows coloured by confidence and named after their field (so hovering one marks its box on the page).
+  function markRows(t, doc, names) {
+    [...t.tBodies[0].rows].forEach((row, i) => {
+      row.dataset.fieldRow = names[i];
+      const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c);
+    });
     return t;
   }
 
@@ -529,8 +605,7 @@
         { title: "Provider", render: f => f.provider },
       ], names.map(name => ({ name, ...doc.fields[name] })));
       t.id = "review-fields";
-      [...t.tBodies[0].rows].forEach((row, i) => { const c = confidenceClass(doc.fields[names[i]].confidence); if (c) row.classList.add(c); });
-      return t;
+      return markRows(t, doc, names);
     })();
     const reviewer = el("input", { id: "reviewer", value: localStorage.getItem("reviewer") || "", placeholder: "your name" });
     const comment = el("input", { id: "review-comment", placeholder: "optional", style: "min-width:260px" });

@@ -37,13 +37,7 @@ public class when_a_document_is_opened_for_review(DocumentsFixture app) : IClass
     }
 
     private Task<IScenarioResult> Get(string url, HttpStatusCode expected, string tenant = Tenant, string? ifNoneMatch = null) =>
-        app.Host.Scenario(s =>
-        {
-            s.Get.Url(url);
-            s.WithRequestHeader("X-Customer-Id", tenant);
-            if (ifNoneMatch is not null) s.WithRequestHeader("If-None-Match", ifNoneMatch);
-            s.StatusCodeShouldBe(expected);
-        });
+        app.Host.GetAsync(url, expected, tenant, ifNoneMatch);
 
     private static async Task<byte[]> Bytes(IScenarioResult result)
     {

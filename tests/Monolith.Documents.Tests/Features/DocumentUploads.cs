@@ -25,6 +25,16 @@ public static class DocumentUploads
         return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
     }
 
+    /// <summary>GET <paramref name="url"/> as <paramref name="tenant"/>, asserting the status; conditional when given an ETag.</summary>
+    public static Task<IScenarioResult> GetAsync(this IAlbaHost host, string url, HttpStatusCode expected, string tenant, string? ifNoneMatch = null) =>
+        host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            if (ifNoneMatch is not null) s.WithRequestHeader("If-None-Match", ifNoneMatch);
+            s.StatusCodeShouldBe(expected);
+        });
+
     /// <summary>An invoice the local rules classify with confidence (unique number, so never a duplicate).</summary>
     public static byte[] ClearInvoice() => Encoding.UTF8.GetBytes($"""
         Contoso Ltd

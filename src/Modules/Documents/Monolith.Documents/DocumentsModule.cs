@@ -22,6 +22,7 @@ public static class DocumentsModule
     {
         services.AddValidatedOptions<DocumentsOptions>(DocumentsOptions.Section);
         services.AddValidatedOptions<AutomationSettings>(AutomationSettings.Section);
+        services.AddValidatedOptions<Ocr.OcrOptions>(Ocr.OcrOptions.Section);
         services.AddSingleton<DocumentFiles>();
         services.AddSingleton<IExtractionProvider, LocalExtractionProvider>();
         services.AddValidatedOptions<Ocr.OcrOptions>(Ocr.OcrOptions.Section);

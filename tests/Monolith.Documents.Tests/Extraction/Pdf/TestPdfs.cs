@@ -40,23 +40,8 @@ internal static class TestPdfs
     }
 
     /// <summary>A structurally valid PDF whose page tree is empty; PDFsharp refuses to write one, so it is written by hand.</summary>
-    public static byte[] WithoutPages()
-    {
-        string[] objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"];
-        var builder = new StringBuilder("%PDF-1.4\n");
-        var offsets = new List<int>();
-        for (var i = 0; i < objects.Length; i++)
-        {
-            offsets.Add(builder.Length);
-            builder.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
-        }
-        var xref = builder.Length;
-        builder.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
-        foreach (var offset in offsets)
-            builder.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
-        builder.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
-        return Encoding.ASCII.GetBytes(builder.ToString());
-    }
+    public static byte[] WithoutPages() =>
+        Monolith.Testing.SampleDocuments.Pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"]);
 
     private static void EnsureFonts()
     {

@@ -130,23 +130,8 @@ public static partial class LocalExtractor
         return ctx;
     }
 
-    private static List<Label> FindLabels(string line, int lineNo)
-    {
-        var all = new List<Label>();
-        foreach (var (field, pattern) in LocalLabels.All)
-            foreach (Match m in pattern.Matches(line))
-                if (m.Length > 0 && IsWordStart(line, m.Index) && IsWordEnd(line, m.Index + m.Length))
-                    all.Add(new Label(field, lineNo, m.Index, m.Index + m.Length));
-        var kept = new List<Label>();
-        foreach (var l in all.OrderByDescending(l => l.End - l.Start).ThenBy(l => l.Start))
-            if (!kept.Any(k => l.Start < k.End && k.Start < l.End)) kept.Add(l);
-        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return kept;
-    }
-
-    private static bool IsWordStart(string s, int i) => i == 0 || !char.IsLetterOrDigit(s[i - 1]);
-
-    private static bool IsWordEnd(string s, int i) => i >= s.Length || !char.IsLetter(s[i]) || !char.IsLetter(s[i - 1]);
+    private static List<Label> FindLabels(string line, int lineNo) =>
+        LocalLabels.Find(line).Select(l => new Label(l.Field, lineNo, l.Start, l.End)).ToList();
 
     /// <summary>The text a label speaks for: from its end up to the next label on the same line.</summary>
     private static string Segment(Context ctx, Label label)

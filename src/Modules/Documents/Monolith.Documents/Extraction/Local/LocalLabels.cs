@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 
 namespace Monolith.Documents.Extraction.Local;
 
+/// <summary>A label found on a line: the field it names and its character range.</summary>
+internal sealed record LabelSpan(string Field, int Start, int End);
+
 /// <summary>
 /// The printed labels of each field in English, German, French and Spanish (plus a few common others).
 /// When labels overlap on a line the longest wins, so "Subtotal" beats "total" and "VAT No" beats "VAT".
@@ -41,6 +44,25 @@ internal static class LocalLabels
     public static readonly Regex RegistrationNumber = R(@"^\s*\(?\s*(?:(?:co|company|br|reg|roc|gst|business)\.?\s*(?:r[ef]g\.?|reg(?:istration)?\.?)?\s*(?:no\.?)?\s*[:.]?\s*)?[A-Z]{0,3}\d{4,}(?:\s*-?\s*[A-Z])?\s*\)?\s*$");
 
     public static readonly Regex TrailingRegistration = R(@"\s*\(\s*[A-Z]{0,3}\d{4,}\s*-?\s*[A-Z]?\s*\)\s*$");
+
+    /// <summary>The labels printed on one line, left to right; where labels overlap the longest wins.</summary>
+    public static IReadOnlyList<LabelSpan> Find(string line)
+    {
+        var all = new List<LabelSpan>();
+        foreach (var (field, pattern) in All)
+            foreach (Match m in pattern.Matches(line))
+                if (m.Length > 0 && IsWordStart(line, m.Index) && IsWordEnd(line, m.Index + m.Length))
+                    all.Add(new LabelSpan(field, m.Index, m.Index + m.Length));
+        var kept = new List<LabelSpan>();
+        foreach (var l in all.OrderByDescending(l => l.End - l.Start).ThenBy(l => l.Start))
+            if (!kept.Any(k => l.Start < k.End && k.Start < l.End)) kept.Add(l);
+        kept.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+
+    private static bool IsWordStart(string s, int i) => i == 0 || !char.IsLetterOrDigit(s[i - 1]);
+
+    private static bool IsWordEnd(string s, int i) => i >= s.Length || !char.IsLetter(s[i]) || !char.IsLetter(s[i - 1]);
 
     private static Regex R(string pattern) => new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 }

@@ -26,26 +26,17 @@ public static class GetDocumentContentEndpoint
         if (document is null) return NotFound(id);
 
         var response = http.Response;
-        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         // XML can carry script when a browser renders it; Chromium's PDF viewer refuses to run in a sandbox, and PDFs
         // and raster images cannot script the page anyway.
-        if (document.MediaType != "application/pdf")
-            response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
-        response.Headers[HeaderNames.CacheControl] = "private, max-age=0, must-revalidate";
+        ProtectContent(response, sandbox: document.MediaType != "application/pdf");
         response.Headers[HeaderNames.ContentDisposition] = new ContentDispositionHeaderValue("inline")
         {
             FileNameStar = string.IsNullOrWhiteSpace(document.FileName) ? "document" : document.FileName,
             FileName = AsciiFileName(document.FileName),
         }.ToString();
 
-        EntityTagHeaderValue? etag = string.IsNullOrEmpty(document.ContentHash) ? null : new($"\"{document.ContentHash}\"");
-        if (etag is not null)
-        {
-            response.Headers[HeaderNames.ETag] = etag.ToString();
-            var ifNoneMatch = http.Request.GetTypedHeaders().IfNoneMatch;
-            if (ifNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any)))
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
+        if (!string.IsNullOrEmpty(document.ContentHash) && NotModified(http, $"\"{document.ContentHash}\""))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
 
         var content = await files.LoadAsync(session.TenantId, id, ct);
         if (content is null)
@@ -71,19 +62,43 @@ public static class GetDocumentContentEndpoint
 
         var record = await session.LoadAsync<DocumentTextRecord>(id, ct);
         if (record is null || record.Text.IsEmpty)
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No extracted text",
-                detail: WhyNoText(document), extensions: new Dictionary<string, object?>
-                {
-                    ["status"] = document.Status.ToString(),
-                    ["reason"] = document.FailureReason,
-                    ["mediaType"] = document.MediaType,
-                });
+            return NoText(document, "No extracted text", WhyNoText(document));
 
         http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         return Results.Text(record.Text.FullText, "text/plain; charset=utf-8");
     }
 
-    private static string WhyNoText(ProcessedDocument document) => document switch
+    /// <summary>Headers for stored content served to the browser: no sniffing, no caching by shared caches, and a sandbox.</summary>
+    internal static void ProtectContent(HttpResponse response, bool sandbox)
+    {
+        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        if (sandbox)
+            response.Headers[HeaderNames.ContentSecurityPolicy] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'";
+        response.Headers[HeaderNames.CacheControl] = "private, max-age=0, must-revalidate";
+    }
+
+    /// <summary>Sets the ETag; true when the client already holds this version (answer 304).</summary>
+    internal static bool NotModified(HttpContext http, string quotedTag)
+    {
+        var etag = new EntityTagHeaderValue(quotedTag);
+        http.Response.Headers[HeaderNames.ETag] = etag.ToString();
+        return http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false) || t.Equals(EntityTagHeaderValue.Any));
+    }
+
+    /// <summary>A 404 for a document that exists but lacks what was asked for, with the processing state that explains it.</summary>
+    internal static IResult NoText(ProcessedDocument document, string title, string detail, string? source = null)
+    {
+        var extensions = new Dictionary<string, object?>
+        {
+            ["status"] = document.Status.ToString(),
+            ["reason"] = document.FailureReason,
+            ["mediaType"] = document.MediaType,
+        };
+        if (source is not null) extensions["source"] = source;
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail, extensions: extensions);
+    }
+
+    internal static string WhyNoText(ProcessedDocument document) => document switch
     {
         { Status: DocumentStatus.Received } => "The document has not been read yet; try again shortly.",
         { FailureReason: "no-text-layer" } when document.MediaType.StartsWith("image/", StringComparison.Ordinal) =>
@@ -97,7 +112,7 @@ public static class GetDocumentContentEndpoint
         _ => "No text was read from this document.",
     };
 
-    private static IResult NotFound(Guid id) =>
+    internal static IResult NotFound(Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Document not found", detail: $"No document {id} for this customer.");
 
     /// <summary>The legacy <c>filename=</c> parameter: printable ASCII only, quotes and backslashes replaced.</summary>
