@@ -177,7 +177,7 @@ public class when_a_document_is_shown_with_its_layout(DocumentsFixture app) : IC
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("reason").GetString()));
     }
 
-    [Fact(Skip = "Needs PDF rendering in PageImageSource (the OCR images branch); this branch's first version decodes PNG and JPEG only.")]
+    [Fact]
     public async Task a_pdf_page_is_a_png_with_the_pages_aspect_ratio()
     {
         var id = await Upload(InvoicePdf());

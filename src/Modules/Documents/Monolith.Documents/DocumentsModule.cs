@@ -25,7 +25,6 @@ public static class DocumentsModule
         services.AddValidatedOptions<Ocr.OcrOptions>(Ocr.OcrOptions.Section);
         services.AddSingleton<DocumentFiles>();
         services.AddSingleton<IExtractionProvider, LocalExtractionProvider>();
-        services.AddValidatedOptions<Ocr.OcrOptions>(Ocr.OcrOptions.Section);
         services.AddSingleton<Ocr.LocalOcrEngine>();
         services.AddSingleton<Ocr.IOcrEngine>(sp => sp.GetRequiredService<Ocr.LocalOcrEngine>());
         services.AddAzureDocumentIntelligence();
