@@ -106,10 +106,11 @@ public class when_a_document_is_shown_with_its_layout(DocumentsFixture app) : IC
         Assert.Contains("no word positions", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("No page images", (await Json($"/api/documents/{text}/pages/1/image", HttpStatusCode.NotFound)).GetProperty("title").GetString());
 
+        // A blank image: OCR reads it and finds nothing.
         var image = await Upload(Png(40, 30));
         problem = await Json($"/api/documents/{image}/layout", HttpStatusCode.NotFound);
         Assert.Contains("OCR", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal("no-text-layer", problem.GetProperty("reason").GetString());
+        Assert.Equal("no-text-found", problem.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -44,6 +44,12 @@ public class when_a_photo_or_a_scan_is_uploaded(OcrFixture app) : IClassFixture<
         return (document, events);
     }
 
+    private async Task<int> PageRotation(JsonElement document)
+    {
+        var layout = await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{document.GetProperty("id").GetGuid()}/layout", "ocr");
+        return layout.GetProperty("pages")[0].GetProperty("rotation").GetInt32();
+    }
+
     private static JsonElement Event(JsonElement events, string type) =>
         events.EnumerateArray().Single(e => e.GetProperty("type").GetString() == type);
 
@@ -66,10 +72,15 @@ public class when_a_photo_or_a_scan_is_uploaded(OcrFixture app) : IClassFixture<
         Assert.Empty(document.GetProperty("providerCalls").EnumerateArray());
     }
 
-    [Fact]
-    public async Task a_receipt_photographed_sideways_is_turned_and_read()
+    [Theory]
+    [InlineData(90)]
+    [InlineData(180)]
+    [InlineData(270)]
+    public async Task a_receipt_photographed_sideways_or_upside_down_is_turned_and_read(int turn)
     {
-        var (document, _) = await Upload(TestScans.Photo(Receipt(Guid.NewGuid().ToString("N")[..8]), turn: 90, format: SkiaSharp.SKEncodedImageFormat.Png));
+        var (document, _) = await Upload(TestScans.Photo(Receipt(Guid.NewGuid().ToString("N")[..8]), turn: turn, format: SkiaSharp.SKEncodedImageFormat.Png));
+        Assert.Equal((360 - turn) % 360, await PageRotation(document));
+        Assert.Equal("CORNER BAKERY SDN BHD", Field(document, "merchantName"));
         Assert.Equal("17.50", Field(document, "total"));
         Assert.Equal("2024-03-14", Field(document, "transactionDate"));
     }

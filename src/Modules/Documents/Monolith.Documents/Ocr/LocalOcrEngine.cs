@@ -100,14 +100,21 @@ public sealed class LocalOcrEngine(IOptions<OcrOptions> options, ILogger<LocalOc
         using var scaled = scale == 1.0 ? null : Resize(bitmap, scale);
         var source = scaled ?? bitmap;
 
+        // The engine reads a sideways or upside-down line too (it turns each crop), so how well a reading went cannot
+        // tell the orientation; the lines' shapes can: most long lines standing means the page lies on its side, most
+        // lines turned over means it is upside down. A page on its side is read both ways; the way that leaves fewer
+        // lines upside down wins.
         var best = (Turn: 0, Lines: Detect(engine, source, ct));
-        var turn = OcrLayout.SuggestedTurn(best.Lines);
-        if (turn != 0)
+        switch (OcrLayout.SuggestedTurn(best.Lines))
         {
-            var lines = DetectTurned(engine, source, turn, ct);
-            // Turned a quarter the wrong way, the lines lie upside down (the engine still reads each one): turn the other way.
-            if (turn == 90 && OcrLayout.SuggestedTurn(lines) == 180) lines = DetectTurned(engine, source, turn = 270, ct);
-            if (OcrLayout.Quality(lines) > OcrLayout.Quality(best.Lines)) best = (turn, lines);
+            case 180:
+                best = (180, DetectTurned(engine, source, 180, ct));
+                break;
+            case 90:
+                var clockwise = DetectTurned(engine, source, 90, ct);
+                var counter = DetectTurned(engine, source, 270, ct);
+                best = OcrLayout.UpsideDownShare(clockwise) <= OcrLayout.UpsideDownShare(counter) ? (90, clockwise) : (270, counter);
+                break;
         }
         var (width, height) = best.Turn is 90 or 270 ? (bitmap.Height, bitmap.Width) : (bitmap.Width, bitmap.Height);
         return OcrLayout.ToPage(number, best.Lines, width, height, scale, best.Turn);

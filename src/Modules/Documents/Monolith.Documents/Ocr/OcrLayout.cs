@@ -28,7 +28,7 @@ public static class OcrLayout
     /// <summary>
     /// How far to turn the image clockwise before reading it again: 90 when most long lines stand upright (text runs
     /// vertically), 180 when the engine had to turn most lines upside down, else 0. For 90 the caller also tries 270 and
-    /// keeps the better reading.
+    /// keeps the reading with fewer lines upside down.
     /// </summary>
     public static int SuggestedTurn(IReadOnlyList<OcrLine> lines)
     {
@@ -36,8 +36,7 @@ public static class OcrLayout
         if (voting.Count == 0) return 0;
         var vertical = voting.Count(l => { var (w, h) = Extent(l.Corners); return h > 1.5 * w; });
         if (vertical * 2 > voting.Count) return 90;
-        var upsideDown = voting.Count(l => l.ReadUpsideDown);
-        return upsideDown * 2 > voting.Count ? 180 : 0;
+        return UpsideDownShare(voting) > 0.5 ? 180 : 0;
     }
 
     /// <summary>
@@ -64,17 +63,11 @@ public static class OcrLayout
         return Math.Abs(median) < MinSkewDegrees || Math.Abs(median) > MaxSkewDegrees ? 0 : Math.Round(median, 2);
     }
 
-    /// <summary>Mean word confidence weighted by word length: how well a reading went (used to choose between turns).</summary>
-    public static double Quality(IReadOnlyList<OcrLine> lines)
+    /// <summary>Share of the long lines the engine had to turn over to read (0 when there are none).</summary>
+    public static double UpsideDownShare(IReadOnlyList<OcrLine> lines)
     {
-        double sum = 0, weight = 0;
-        foreach (var word in lines.SelectMany(l => l.Words))
-        {
-            var n = word.Text.Count(char.IsLetterOrDigit);
-            sum += word.Confidence * n;
-            weight += n;
-        }
-        return weight == 0 ? 0 : sum / weight * Math.Log(1 + weight);
+        var voting = lines.Where(l => l.Text.Count(char.IsLetterOrDigit) >= MinVotingChars).ToList();
+        return voting.Count == 0 ? 0 : (double)voting.Count(l => l.ReadUpsideDown) / voting.Count;
     }
 
     /// <summary>
