@@ -102,7 +102,6 @@ if (modelPath is not null)
         .Select(j => new CalibrationSample(j.Field!.Name, item.ExpectedType, j.Field.Evidence!, j.Correct));
     var fitItems = uncalibrated.Where(x => x.Item.Fit).ToList();
     var samples = fitItems.SelectMany(x => SamplesOf(x.Item, x.Result)).ToList();
-    var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join("|", samples.Select(s => $"{s.Field}{s.Evidence.Method}{s.Evidence.Score}{string.Join(",", s.Evidence.Signals)}{s.Correct}"))))[..4]).ToLowerInvariant();
     // The regularisation strength is chosen by 5-fold cross-validation inside the fit fold (log-loss), never on held-out items.
     var given = args.FirstOrDefault(a => a.StartsWith("--l2=", StringComparison.Ordinal))?[5..];
     var l2 = given is not null ? double.Parse(given, CultureInfo.InvariantCulture) : new[] { 0.25, 0.5, 1, 2, 4, 8, 16 }.MinBy(l =>
@@ -121,6 +120,9 @@ if (modelPath is not null)
         Console.WriteLine($"  cross-validated log-loss with L2 {l}: {loss / samples.Count:0.0000}");
         return loss;
     });
+    // The version names what was fitted: the samples, the regularisation and the fitting rules (doubts held at or below zero).
+    var fitted = string.Join("|", samples.Select(x => $"{x.Field}{x.Evidence.Method}{x.Evidence.Score}{string.Join(",", x.Evidence.Signals)}{x.Correct}"));
+    var version = "local-" + Convert.ToHexString(SHA1.HashData(Encoding.UTF8.GetBytes(fitted + "|l2=" + l2.ToString(CultureInfo.InvariantCulture) + "|doubts-at-most-0")))[..8].ToLowerInvariant();
     calibration = CalibrationFit.Fit(samples, version, l2);
     Console.WriteLine($"L2 strength {l2}{(given is null ? " (5-fold cross-validation on the fit fold)" : " (given)")}");
 

@@ -106,6 +106,9 @@ public sealed record CalibrationSample(string Field, DocumentType Type, FieldEvi
 /// </summary>
 public static class CalibrationFit
 {
+    /// <summary>Features whose weight is held at or below zero: the low-OCR-confidence marks.</summary>
+    public static bool IsDoubt(string feature) => feature.Contains("signal:ocr<", StringComparison.Ordinal);
+
     public static ConfidenceCalibration Fit(IReadOnlyList<CalibrationSample> samples, string version, double l2 = 1.0, int iterations = 50)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -116,6 +119,9 @@ public static class CalibrationFit
             .ToList();
         var n = names.Count;
         var w = new double[n];
+        // Marks of doubt (low OCR confidence) may only lower a probability: with few samples a free weight can learn the
+        // opposite by chance, and a reviewer would never trust a value more because its pixels were harder to read.
+        var doubts = names.Where(kv => IsDoubt(kv.Key)).Select(kv => kv.Value).ToHashSet();
         for (var it = 0; it < iterations; it++)
         {
             var gradient = new double[n];
@@ -142,7 +148,13 @@ public static class CalibrationFit
             }
             var step = Solve(hessian, gradient);
             var change = 0.0;
-            for (var i = 0; i < n; i++) { w[i] -= step[i]; change = Math.Max(change, Math.Abs(step[i])); }
+            for (var i = 0; i < n; i++)
+            {
+                var next = w[i] - step[i];
+                if (next > 0 && doubts.Contains(i)) next = 0; // projected: a doubt never makes a value likelier right
+                change = Math.Max(change, Math.Abs(next - w[i]));
+                w[i] = next;
+            }
             if (change < 1e-7) break;
         }
         return new ConfidenceCalibration(version, names.ToDictionary(kv => kv.Key, kv => w[kv.Value], StringComparer.Ordinal));
