@@ -87,6 +87,8 @@
     time: t => t ? new Date(t).toLocaleString() : "–",
     short: t => t ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "",
     value: v => v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
+    // Amounts as printed (9.00, not 9): JSON numbers drop trailing zeros.
+    field: (name, v) => ["total", "subtotal", "tax", "amountDue"].includes(name) && typeof v === "number" ? v.toFixed(2) : fmt.value(v),
     money: (n, currency) => {
       if (n === null || n === undefined) return "–";
       try { return Number(n).toLocaleString("en-US", { style: "currency", currency, maximumFractionDigits: 0 }); }
@@ -469,7 +471,7 @@
         svg("g", { class: "words" }, p.words.map(w => svg("rect", { x: w.x, y: w.y, width: w.width, height: w.height },
           svg("title", {}, w.confidence == null ? w.text : `${w.text} (${fmt.pct(w.confidence)})`)))),
         [...groups.values()].map(({ boxes, fields }) => svg("g", { class: "field-box", "data-field-box": fields.map(f => f.name).join(" ") },
-          svg("title", {}, fields.map(f => `${f.name}: ${fmt.value(f.value)}`).join("\n")),
+          svg("title", {}, fields.map(f => `${f.name}: ${fmt.field(f.name, f.value)}`).join("\n")),
           boxes.map(b => svg("rect", { x: b.x - 2 * unit, y: b.y - 2 * unit, width: b.width + 4 * unit, height: b.height + 4 * unit, rx: 2 * unit })),
           label(boxes[0].x - 2 * unit, boxes[0].y - 5 * unit, fields.map(f => f.name).join(" · ")))));
       const image = el("img", { class: "page-image", src: p.imageUrl, alt: `Page ${p.number}`, loading: "lazy" });
@@ -544,7 +546,7 @@
   function withRowClasses(doc, names) {
     const t = table([
       { title: "Field", render: f => f.name },
-      { title: "Value", render: f => fmt.value(f.value) },
+      { title: "Value", render: f => fmt.field(f.name, f.value) },
       { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
       { title: "Provider", render: f => f.provider },
     ], names.map(name => ({ name, ...doc.fields[name] })));
@@ -593,7 +595,7 @@
     const message = el("div", { id: "review-message" });
     const names = Object.keys(doc.fields || {});
     const inputs = new Map(names.map(name => {
-      const original = fmt.value(doc.fields[name].value);
+      const original = fmt.field(name, doc.fields[name].value);
       return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:120px", disabled: !awaits,
         oninput: e => e.target.classList.toggle("changed", e.target.value !== original) })];
     }));
@@ -611,7 +613,7 @@
     const comment = el("input", { id: "review-comment", placeholder: "optional", style: "min-width:260px" });
     async function submit(action) {
       const corrections = {};
-      for (const [name, input] of inputs) if (input.value !== fmt.value(doc.fields[name].value)) corrections[name] = input.value;
+      for (const [name, input] of inputs) if (input.value !== fmt.field(name, doc.fields[name].value)) corrections[name] = input.value;
       if (reviewer.value.trim()) localStorage.setItem("reviewer", reviewer.value.trim());
       buttons.forEach(b => { b.disabled = true; });
       try {
