@@ -118,4 +118,23 @@ public class when_a_photo_or_a_scan_is_uploaded(OcrFixture app) : IClassFixture<
         });
         Assert.Contains(number, await text.ReadAsTextAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task a_decompression_bomb_or_a_cut_photo_fails_with_its_reason_and_the_host_stays_up()
+    {
+        var bomb = PageImageSourceTests.WhitePngBomb(20_000, 20_000);
+        var photo = TestScans.Photo(Receipt(Guid.NewGuid().ToString("N")[..8]));
+        foreach (var (content, reason) in new[] { (bomb, "image-too-large"), (photo[..(photo.Length / 2)], "image-unreadable") })
+        {
+            var (document, events) = await Upload(content, "hostile");
+            Assert.Equal("Failed", document.GetProperty("status").GetString());
+            var stopped = Event(events, "document_processing_stopped").GetProperty("data");
+            Assert.Equal(reason, stopped.GetProperty("reason").GetString());
+            Assert.Equal("ocr", stopped.GetProperty("stage").GetString());
+            Assert.EndsWith(".", stopped.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var (after, _) = await Upload(TestScans.Photo(Receipt(Guid.NewGuid().ToString("N")[..8])), "hostile");
+        Assert.Equal("17.50", Field(after, "total"));
+    }
 }

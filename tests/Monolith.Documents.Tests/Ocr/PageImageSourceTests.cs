@@ -316,7 +316,7 @@ public class PageImageSourceTests
         return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
     }
 
-    private static byte[] PngHeader(int width, int height)
+    internal static byte[] PngHeader(int width, int height)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
@@ -326,7 +326,7 @@ public class PageImageSourceTests
     }
 
     /// <summary>A white 1-bit greyscale PNG: its rows cost 1 bit a pixel and compress to almost nothing.</summary>
-    private static byte[] WhitePngBomb(int width, int height)
+    internal static byte[] WhitePngBomb(int width, int height)
     {
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
