@@ -290,7 +290,8 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Screenshot(work, "04-review-queue");
         await work.Locator("#review-queue tr.clickable").First.ClickAsync();
         var total = work.Locator("#review-fields input[data-field=total]");
-        await Expect(total).ToHaveValueAsync("120");
+        // Amounts are shown as printed, with their cents.
+        await Expect(total).ToHaveValueAsync("120.00");
         // The document itself (a text file: its extracted text) next to the fields.
         await Expect(work.Locator("#document-viewer #document-text")).ToContainTextAsync("Northwind Traders Ltd");
         await Expect(work.Locator("#document-text")).ToContainTextAsync("Invoice No: DASH-1");
