@@ -12,6 +12,10 @@ public sealed record DocumentAccepted(Guid DocumentId, string FileName, string M
 /// word confidence and how long reading took).</summary>
 public sealed record DocumentTextRead(Guid DocumentId, string Source, int Pages, int Characters, DateTimeOffset At,
     double? OcrConfidence = null, long? OcrMilliseconds = null);
+/// <summary>The document's vendor was recognised among the profiles this customer's reviewers taught (vendor memory);
+/// the fields that follow carry what was learned (evidence <c>vendor-memory</c> / <c>vendor-anchor</c>).</summary>
+public sealed record DocumentVendorRecognized(Guid DocumentId, Guid ProfileId, string MatchedBy, double Similarity, int DocumentsLearned,
+    IReadOnlyList<string> FieldsApplied, DateTimeOffset At);
 public sealed record DocumentClassified(Guid DocumentId, DocumentType Type, double Confidence, string Method,
     IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
 public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, IReadOnlyList<ExtractedField> Fields,
@@ -76,6 +80,8 @@ public sealed class ProcessedDocument : IRevisioned
     public string? FailureReason { get; set; }
     /// <summary>Vendor, number and total, normalised: equal keys of one customer are possible duplicates.</summary>
     public string? DuplicateKey { get; set; }
+    /// <summary>The vendor profile (vendor memory) the document was recognised as, if any.</summary>
+    public Guid? VendorProfileId { get; set; }
     public int Version { get; set; }
 
     public bool IsFinished => Status is DocumentStatus.Decided or DocumentStatus.NeedsReview or DocumentStatus.Failed
@@ -101,6 +107,8 @@ public sealed class ProcessedDocument : IRevisioned
         TextSource = e.Source;
         Pages = e.Pages;
     }
+
+    public void Apply(DocumentVendorRecognized e) => VendorProfileId = e.ProfileId;
 
     public void Apply(DocumentClassified e)
     {

@@ -19,6 +19,10 @@ public static class FieldValues
 
     public static bool IsKnown(string field) => Amounts.Contains(field) || Dates.Contains(field) || Texts.Contains(field);
 
+    public static bool IsAmount(string field) => Amounts.Contains(field);
+
+    public static bool IsDate(string field) => Dates.Contains(field);
+
     /// <summary>Null when <paramref name="value"/> does not fit the field (the error says what is expected).</summary>
     public static string? Problem(string field, string? value)
     {

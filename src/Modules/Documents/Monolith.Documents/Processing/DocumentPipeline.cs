@@ -37,8 +37,10 @@ public sealed class DocumentPipeline(
     private readonly IOcrEngine? _ocr = ocrEngines.FirstOrDefault(e => string.Equals(e.Name, ocrOptions.Value.Provider, StringComparison.OrdinalIgnoreCase));
 
     /// <param name="settings">The thresholds in force for this document's customer and department.</param>
+    /// <param name="vendors">This customer's vendor profiles (vendor memory), read only when a document has text.</param>
     public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content, AutomationSettings settings,
-        Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct)
+        Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct,
+        Func<Task<IReadOnlyList<Learning.VendorProfile>>>? vendors = null)
     {
         var events = new List<object>();
         var id = document.Id;
@@ -183,6 +185,15 @@ public sealed class DocumentPipeline(
         }
         if (result is null)
             return Stop("extract", "extraction-failed", $"No extraction provider succeeded ({string.Join(", ", options.Value.ProvidersFor(type))}).", review: true, text);
+        // Vendor memory: a vendor this customer's reviewers taught gets what they confirmed (recorded, then applied).
+        if (vendors is not null && await vendors() is { Count: > 0 } profiles
+            && Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text), profiles) is { } match)
+        {
+            var remembered = Learning.VendorMemory.Apply(text, type, result.Fields, match, Scoring.ConfidenceCalibration.Default);
+            var applied = remembered.Where(f => f.Evidence?.Method is "vendor-memory" or "vendor-anchor").Select(f => f.Name).ToList();
+            events.Add(new DocumentVendorRecognized(id, match.Profile.Id, match.MatchedBy, Math.Round(match.Similarity, 3), match.Profile.Documents, applied, Now()));
+            result = result with { Fields = remembered };
+        }
         events.Add(new DocumentFieldsExtracted(id, result.Provider, result.Fields, result.LineItems, calls, Now()));
 
         await ValidateAndScoreAsync(type, result, read: text);

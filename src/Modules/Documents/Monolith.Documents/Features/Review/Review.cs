@@ -230,6 +230,8 @@ public static class ReviewEndpoints
         var reviewed = (DocumentReviewed)events[^1];
         outgoing.Add(new DocumentReviewCompleted(id, reviewed.Approved, reviewed.Corrections, document.DocumentType?.ToString(),
             document.Department, reviewed.At));
+        // What the reviewer confirmed teaches the vendor's profile (vendor memory), after this transaction commits.
+        if (reviewed.Approved) outgoing.Add(new Learning.LearnFromReview(id));
 
         // The answer is rebuilt from the stream, so the fetched aggregate is never mutated.
         var after = await session.Events.AggregateStreamAsync<ProcessedDocument>(id, token: ct) ?? document;
