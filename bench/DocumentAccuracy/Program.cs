@@ -245,6 +245,9 @@ void PrintLearningCurve()
             var k = Math.Min(taught, 5);
             var judged = Judge(item, fields).ToList();
             var (decision, allRight) = Decide(item, fields);
+            if (verbose && decision == Decision.Automated && !allRight)
+                Console.WriteLine($"  automated wrong: {item.Input} taught={taught} match={match?.MatchedBy} {match?.Similarity:0.00} profile={match?.Profile.Value(FieldNames.VendorName)} "
+                    + string.Join("; ", Judge(item, fields).Where(j => !j.Correct).Select(j => $"{j.Key} truth={j.Truth} got={j.Field?.Value} ({j.Field?.Confidence:0.000} {j.Field?.Evidence?.Method})")));
             var r = rows.GetValueOrDefault(k);
             rows[k] = (r.Docs + 1, r.Right + judged.Count(j => j.Correct), r.Truth + judged.Count(j => j.HasTruth),
                 r.Confidence + judged.Where(j => j.Field is not null).Sum(j => j.Field!.Confidence), r.Fields + judged.Count(j => j.Field is not null),

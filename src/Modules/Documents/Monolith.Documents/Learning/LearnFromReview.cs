@@ -27,7 +27,8 @@ public static class LearnFromReviewHandler
         var (fingerprint, learned) = VendorMemory.Learn(text.Text, document.Fields);
         if (learned.Count == 0 && fingerprint.Header.Count == 0) return;
         var match = VendorMemory.Recognise(fingerprint, profiles);
-        var id = match?.Profile.Id ?? document.Id; // a new vendor's profile is named after the document that taught it first
+        // A new vendor's profile id is derived from the document that taught it first (a redelivery starts the same stream).
+        var id = match?.Profile.Id ?? ProfileIdFor(document.Id);
         var e = new VendorProfileLearned(id, document.Id, fingerprint.TaxIds, fingerprint.Ibans, fingerprint.Header, learned,
             document.CorrectedFields.Count, clock.GetUtcNow());
         if (match is null) session.Events.StartStream<VendorProfile>(id, e);
@@ -35,5 +36,11 @@ public static class LearnFromReviewHandler
         await session.SaveChangesAsync(ct);
         logger.LogInformation("Vendor profile {ProfileId} learned {Fields} fields from document {DocumentId} ({How})", id, learned.Count,
             document.Id, match?.MatchedBy ?? "new vendor");
+    }
+
+    internal static Guid ProfileIdFor(Guid documentId)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("vendor-profile/" + documentId.ToString("N")));
+        return new Guid(hash.AsSpan(0, 16));
     }
 }
