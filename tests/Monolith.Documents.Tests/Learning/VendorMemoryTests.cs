@@ -2,6 +2,7 @@ using Monolith.Documents.Extraction;
 using Monolith.Documents.Extraction.Local;
 using Monolith.Documents.Learning;
 using Monolith.Documents.Scoring;
+using Monolith.Documents.Validation;
 
 namespace Monolith.Documents.Tests.Learning;
 
@@ -113,4 +114,61 @@ public class VendorMemoryTests
     [InlineData("SUBTOTAL", "TOTAL", false)]
     public void labels_match_despite_an_ocr_slip_but_not_another_label(string a, string b, bool similar) =>
         Assert.Equal(similar, VendorMemory.Similar(a, b));
+
+    /// <summary>A vendor's invoices as it writes them: its own layout, new numbers, dates and amounts each time.</summary>
+    private static DocumentText VendorInvoice(int n)
+    {
+        var net = 100m + (n * 37.5m);
+        var vat = Math.Round(net * 0.19m, 2);
+        return new([new TextPage(1, FormattableString.Invariant($"""
+            Quality since 1952 - your partner for tools
+            Werkzeughandel Brandt GmbH
+            Industriestraße 7, 44135 Dortmund
+            USt-IdNr.: DE 811 569 869
+            RECHNUNG
+            Rechnungsnummer: WB-2024-{100 + n}
+            Rechnungsdatum: {n + 1:00}.05.2024
+            Zwischensumme EUR {net:0.00}
+            MwSt 19% EUR {vat:0.00}
+            Gesamtbetrag EUR {net + vat:0.00}
+            """), [])], "test");
+    }
+
+    [Fact]
+    public void after_a_few_corrections_a_vendors_invoices_go_straight_through_and_are_right()
+    {
+        var settings = new AutomationSettings();
+        Decision DecisionFor(IReadOnlyList<ExtractedField> fields)
+        {
+            var report = ValidationRules.Validate(DocumentType.Invoice, fields, [], settings.AmountTolerance, null);
+            return AutomationScoring.Score(DocumentType.Invoice, fields, report, settings).Decision;
+        }
+        var profiles = new List<VendorProfile>();
+        var decisions = new List<Decision>();
+        for (var n = 0; n < 6; n++)
+        {
+            var text = VendorInvoice(n);
+            var extracted = LocalExtractor.Extract(text, DocumentType.Invoice).Fields;
+            var match = VendorMemory.Recognise(VendorMemory.Fingerprint(text), profiles);
+            var fields = match is null ? extracted : VendorMemory.Apply(text, DocumentType.Invoice, extracted, match, ConfidenceCalibration.Default);
+            decisions.Add(DecisionFor(fields));
+            if (decisions[^1] == Decision.Automated)
+            {
+                Assert.Equal("Werkzeughandel Brandt GmbH", fields.Single(f => f.Name == FieldNames.VendorName).Text);
+                Assert.Equal($"WB-2024-{100 + n}", fields.Single(f => f.Name == FieldNames.InvoiceNumber).Text);
+                continue;
+            }
+            // The reviewer confirms the fields, putting the vendor's name right.
+            var confirmed = fields.Where(f => f.Name != FieldNames.VendorName).Append(FieldValues.Corrected(FieldNames.VendorName, "Werkzeughandel Brandt GmbH", 1)!).ToList();
+            var (print, learned) = VendorMemory.Learn(text, confirmed);
+            var e = new VendorProfileLearned(match?.Profile.Id ?? Guid.NewGuid(), Guid.NewGuid(), print.TaxIds, print.Ibans, print.Header, learned, 1, DateTimeOffset.UnixEpoch);
+            if (match is null) profiles.Add(VendorProfile.Create(e)); else match.Profile.Apply(e);
+        }
+
+        Assert.Equal(Decision.NeedsReview, decisions[0]);
+        Assert.Equal(Decision.Automated, decisions[^1]);
+        Assert.Single(profiles);
+        // Without the memory the same last invoice would still wait for a person.
+        Assert.NotEqual(Decision.Automated, DecisionFor(LocalExtractor.Extract(VendorInvoice(5), DocumentType.Invoice).Fields));
+    }
 }
