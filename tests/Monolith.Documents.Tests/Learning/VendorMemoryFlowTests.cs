@@ -69,4 +69,38 @@ public class when_a_reviewer_corrects_a_vendors_document(DocumentsFixture app) :
         Assert.NotEqual("KEDAI RUNCIT MAJU JAYA", elsewhere.GetProperty("fields").GetProperty("merchantName").GetProperty("value").GetString());
         Assert.Equal(0, await Profiles("other-co"));
     }
+
+    [Fact]
+    public async Task a_rescore_applies_what_was_learned_since_to_documents_still_waiting()
+    {
+        const string tenant = "memory-rescore-co";
+        // Two receipts of the vendor arrive before anyone has reviewed one: both wait with the greeting as merchant.
+        var waiting = await app.Host.UploadAndWaitAsync(Receipt($"R-{Guid.NewGuid():N}"[..10], "02/03/2024", "8.00", "10.00", "2.00"), tenant);
+        var first = await app.Host.UploadAndWaitAsync(Receipt($"R-{Guid.NewGuid():N}"[..10], "01/03/2024", "5.50", "10.00", "4.50"), tenant);
+        Assert.NotEqual("KEDAI RUNCIT MAJU JAYA", waiting.GetProperty("fields").GetProperty("merchantName").GetProperty("value").GetString());
+
+        await app.Host.Scenario(s =>
+        {
+            s.Post.Json(new { action = "approve", reviewer = "maria", corrections = new Dictionary<string, string> { ["merchantName"] = "KEDAI RUNCIT MAJU JAYA" } })
+                .ToUrl($"/api/documents/{first.GetProperty("id").GetGuid()}/review");
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            s.StatusCodeShouldBeOk();
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await Profiles(tenant) == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+
+        await app.Host.ExecuteAndTrackAsync(async () => await app.Host.Scenario(s =>
+        {
+            s.Post.Json(new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddMinutes(1) }).ToUrl("/api/documents/rescore");
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            s.StatusCodeShouldBe(System.Net.HttpStatusCode.Accepted);
+        }));
+
+        var id = waiting.GetProperty("id").GetGuid();
+        var remembered = (await Events(id, tenant)).EnumerateArray().Single(e => e.GetProperty("type").GetString() == "document_fields_remembered");
+        Assert.Contains(remembered.GetProperty("data").GetProperty("fields").EnumerateArray(),
+            f => f.GetProperty("name").GetString() == "merchantName" && f.GetProperty("text").GetString() == "KEDAI RUNCIT MAJU JAYA");
+        var after = await app.Host.GetJsonAsync<JsonElement>($"/api/documents/{id}", tenant);
+        Assert.Equal("KEDAI RUNCIT MAJU JAYA", after.GetProperty("fields").GetProperty("merchantName").GetProperty("value").GetString());
+    }
 }

@@ -16,6 +16,10 @@ public sealed record DocumentTextRead(Guid DocumentId, string Source, int Pages,
 /// the fields that follow carry what was learned (evidence <c>vendor-memory</c> / <c>vendor-anchor</c>).</summary>
 public sealed record DocumentVendorRecognized(Guid DocumentId, Guid ProfileId, string MatchedBy, double Similarity, int DocumentsLearned,
     IReadOnlyList<string> FieldsApplied, DateTimeOffset At);
+/// <summary>A re-score applied vendor memory as of now: the fields with what reviewers have taught since, and the
+/// validation recomputed from them (the decision follows in <c>DocumentRescored</c> when it changes).</summary>
+public sealed record DocumentFieldsRemembered(Guid DocumentId, Guid ProfileId, string MatchedBy, IReadOnlyList<ExtractedField> Fields,
+    IReadOnlyList<RuleResult> Rules, DateTimeOffset At);
 public sealed record DocumentClassified(Guid DocumentId, DocumentType Type, double Confidence, string Method,
     IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
 public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, IReadOnlyList<ExtractedField> Fields,
@@ -109,6 +113,14 @@ public sealed class ProcessedDocument : IRevisioned
     }
 
     public void Apply(DocumentVendorRecognized e) => VendorProfileId = e.ProfileId;
+
+    public void Apply(DocumentFieldsRemembered e)
+    {
+        VendorProfileId = e.ProfileId;
+        Fields = [.. e.Fields];
+        Validation = [.. e.Rules];
+        DuplicateKey = DuplicateKeyOf(e.Fields);
+    }
 
     public void Apply(DocumentClassified e)
     {

@@ -1,3 +1,4 @@
+using Monolith.Documents.Extraction;
 using Monolith.BuildingBlocks.Access;
 using System.Globalization;
 using JasperFx;
@@ -66,11 +67,16 @@ public sealed record RescoreStatus(Guid RescoreId, string Status, DateTimeOffset
 /// Null when the decision stays the same (nothing to record) or the document cannot be re-scored.</summary>
 public static class RescoreDecider
 {
-    public static DocumentRescored? Decide(ProcessedDocument document, Scoring.AutomationSettings settings, Guid rescoreId, DateTimeOffset now)
+    public static DocumentRescored? Decide(ProcessedDocument document, Scoring.AutomationSettings settings, Guid rescoreId, DateTimeOffset now) =>
+        Decide(document, document?.Fields ?? [], document?.Validation ?? [], settings, rescoreId, now);
+
+    /// <summary>The decision for <paramref name="fields"/> and <paramref name="rules"/> (the document's own, or what vendor memory made of them now).</summary>
+    public static DocumentRescored? Decide(ProcessedDocument document, IReadOnlyList<ExtractedField> fields, IReadOnlyList<RuleResult> rules,
+        Scoring.AutomationSettings settings, Guid rescoreId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(document);
         if (!Rescorable(document) || document.DocumentType is not { } type || document.Decision is not { } previous) return null;
-        var outcome = AutomationScoring.Score(type, document.Fields, new ValidationReport(document.Validation), settings);
+        var outcome = AutomationScoring.Score(type, fields, new ValidationReport([.. rules]), settings);
         return outcome.Decision == previous ? null
             : new DocumentRescored(document.Id, outcome.Scores, previous, outcome.Decision, outcome.Reasons, outcome.SettingsVersion,
                 rescoreId, now);
@@ -165,13 +171,33 @@ public static class RescoreBatchHandler
         var profile = await session.LoadAsync<AutomationSettingsProfile>(AutomationSettingsProfile.StreamId, ct);
         var examined = 0;
         var changed = 0;
+        var vendors = await session.Query<Learning.VendorProfile>().ToListAsync(ct);
         foreach (var id in batch.DocumentIds)
         {
             var stream = await session.Events.FetchForWriting<ProcessedDocument>(id, ct);
             if (stream.Aggregate is not { } document) continue;
             examined++;
             var settings = AutomationSettingsProfile.Effective(configured.Value, profile, document.Department);
-            if (RescoreDecider.Decide(document, settings, batch.RescoreId, now) is not { } rescored) continue;
+            // Vendor memory as of now: what reviewers taught since the document was processed.
+            var (fields, rules) = ((IReadOnlyList<ExtractedField>)document.Fields, (IReadOnlyList<RuleResult>)document.Validation);
+            if (vendors.Count > 0 && RescoreDecider.Rescorable(document) && document.DocumentType is { } type
+                && await session.LoadAsync<Storage.DocumentTextRecord>(id, ct) is { Text.IsEmpty: false } text
+                && Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text.Text), vendors) is { } match)
+            {
+                var remembered = Learning.VendorMemory.Apply(text.Text, type, document.Fields, match, Scoring.ConfidenceCalibration.Default);
+                if (!remembered.Select(f => (f.Name, f.Value?.ToString())).ToHashSet().SetEquals(document.Fields.Select(f => (f.Name, f.Value?.ToString()))))
+                {
+                    var key = ProcessedDocument.DuplicateKeyOf(remembered);
+                    var earlier = key is null ? Guid.Empty : await session.Query<ProcessedDocument>()
+                        .Where(d => d.DuplicateKey == key && d.Id != id && d.ReceivedAt <= document.ReceivedAt)
+                        .OrderBy(d => d.ReceivedAt).Select(d => d.Id).FirstOrDefaultAsync(ct);
+                    var report = ValidationRules.Validate(type, remembered, document.LineItems, settings.AmountTolerance,
+                        earlier == Guid.Empty ? null : new DuplicateCandidate(earlier));
+                    (fields, rules) = (remembered, report.Rules);
+                    stream.AppendOne(new DocumentFieldsRemembered(id, match.Profile.Id, match.MatchedBy, remembered, report.Rules, now));
+                }
+            }
+            if (RescoreDecider.Decide(document, fields, rules, settings, batch.RescoreId, now) is not { } rescored) continue;
             changed++;
             stream.AppendOne(rescored);
             outgoing.Add(new DocumentDecisionRevised(id, rescored.PreviousDecision.ToString(), rescored.Decision.ToString(),
