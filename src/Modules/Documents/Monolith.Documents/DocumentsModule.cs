@@ -36,6 +36,7 @@ public static class DocumentsModule
             o.Projections.Snapshot<ProcessedDocument>(SnapshotLifecycle.Inline);
             o.Projections.Snapshot<AutomationSettingsProfile>(SnapshotLifecycle.Inline);
             o.Projections.Snapshot<Learning.VendorProfile>(SnapshotLifecycle.Inline);
+            o.Projections.Snapshot<Learning.CustomerModel>(SnapshotLifecycle.Inline);
             o.Projections.Snapshot<Features.Rescore.RescoreRun>(SnapshotLifecycle.Inline);
             o.Schema.For<ProcessedDocument>().Index(d => d.CompletedAt!);
             o.Schema.For<ProcessedDocument>().Index(d => d.DuplicateKey!);

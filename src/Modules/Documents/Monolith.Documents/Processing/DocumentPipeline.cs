@@ -40,7 +40,7 @@ public sealed class DocumentPipeline(
     /// <param name="vendors">This customer's vendor profiles (vendor memory), read only when a document has text.</param>
     public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content, AutomationSettings settings,
         Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct,
-        Func<Task<IReadOnlyList<Learning.VendorProfile>>>? vendors = null)
+        Func<Task<IReadOnlyList<Learning.VendorProfile>>>? vendors = null, Scoring.ConfidenceCalibration? calibration = null)
     {
         var events = new List<object>();
         var id = document.Id;
@@ -185,11 +185,18 @@ public sealed class DocumentPipeline(
         }
         if (result is null)
             return Stop("extract", "extraction-failed", $"No extraction provider succeeded ({string.Join(", ", options.Value.ProvidersFor(type))}).", review: true, text);
+        // The customer's own confidence model, when retraining activated one, scores the evidence.
+        if (calibration is not null && calibration.Version != Scoring.ConfidenceCalibration.Default.Version)
+            result = result with { Fields = result.Fields.Select(f => f.Evidence is null ? f : f with
+            {
+                Evidence = f.Evidence with { Calibration = calibration.Version },
+                Confidence = calibration.Probability(f.Name, type, f.Evidence),
+            }).ToList() };
         // Vendor memory: a vendor this customer's reviewers taught gets what they confirmed (recorded, then applied).
         if (vendors is not null && await vendors() is { Count: > 0 } profiles
             && Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text), profiles) is { } match)
         {
-            var remembered = Learning.VendorMemory.Apply(text, type, result.Fields, match, Scoring.ConfidenceCalibration.Default);
+            var remembered = Learning.VendorMemory.Apply(text, type, result.Fields, match, calibration ?? Scoring.ConfidenceCalibration.Default);
             var applied = remembered.Where(f => f.Evidence?.Method is "vendor-memory" or "vendor-anchor").Select(f => f.Name).ToList();
             events.Add(new DocumentVendorRecognized(id, match.Profile.Id, match.MatchedBy, Math.Round(match.Similarity, 3), match.Profile.Documents, applied, Now()));
             result = result with { Fields = remembered };

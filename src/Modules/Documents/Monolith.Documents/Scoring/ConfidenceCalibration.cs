@@ -109,7 +109,10 @@ public static class CalibrationFit
     /// <summary>Features whose weight is held at or below zero: the low-OCR-confidence marks.</summary>
     public static bool IsDoubt(string feature) => feature.Contains("signal:ocr<", StringComparison.Ordinal);
 
-    public static ConfidenceCalibration Fit(IReadOnlyList<CalibrationSample> samples, string version, double l2 = 1.0, int iterations = 50)
+    /// <param name="prior">Weights the regularisation pulls towards (none: towards 0, "no evidence"). A customer's model is
+    /// fitted with the shipped model as its prior, so a few hundred corrections adjust it rather than replace it.</param>
+    public static ConfidenceCalibration Fit(IReadOnlyList<CalibrationSample> samples, string version, double l2 = 1.0, int iterations = 50,
+        IReadOnlyDictionary<string, double>? prior = null)
     {
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = samples.Select(s => ConfidenceCalibration.Features(s.Field, s.Type, s.Evidence)
@@ -117,8 +120,13 @@ public static class CalibrationFit
                 .Select(g => (Index: names.TryGetValue(g.Key, out var i) ? i : names[g.Key] = names.Count, Value: g.Sum(kv => kv.Value)))
                 .ToArray())
             .ToList();
+        if (prior is not null)
+            foreach (var name in prior.Keys.Where(k => !names.ContainsKey(k)).Order(StringComparer.Ordinal).ToList()) names[name] = names.Count;
         var n = names.Count;
-        var w = new double[n];
+        var w0 = new double[n];
+        if (prior is not null)
+            foreach (var (name, index) in names) w0[index] = prior.GetValueOrDefault(name);
+        var w = (double[])w0.Clone();
         // Marks of doubt (low OCR confidence) may only lower a probability: with few samples a free weight can learn the
         // opposite by chance, and a reviewer would never trust a value more because its pixels were harder to read.
         var doubts = names.Where(kv => IsDoubt(kv.Key)).Select(kv => kv.Value).ToHashSet();
@@ -143,7 +151,7 @@ public static class CalibrationFit
             for (var i = 0; i < n; i++)
             {
                 var lambda = i == bias ? 1e-6 : l2;
-                gradient[i] += lambda * w[i];
+                gradient[i] += lambda * (w[i] - w0[i]);
                 hessian[i, i] += lambda;
             }
             var step = Solve(hessian, gradient);

@@ -172,6 +172,8 @@ public static class RescoreBatchHandler
         var examined = 0;
         var changed = 0;
         var vendors = await session.Query<Learning.VendorProfile>().ToListAsync(ct);
+        var calibration = (await session.LoadAsync<Learning.CustomerModel>(Learning.CustomerModel.StreamId, ct))?.Calibration()
+            ?? Scoring.ConfidenceCalibration.Default;
         foreach (var id in batch.DocumentIds)
         {
             var stream = await session.Events.FetchForWriting<ProcessedDocument>(id, ct);
@@ -184,7 +186,7 @@ public static class RescoreBatchHandler
                 && await session.LoadAsync<Storage.DocumentTextRecord>(id, ct) is { Text.IsEmpty: false } text
                 && Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text.Text), vendors) is { } match)
             {
-                var remembered = Learning.VendorMemory.Apply(text.Text, type, document.Fields, match, Scoring.ConfidenceCalibration.Default);
+                var remembered = Learning.VendorMemory.Apply(text.Text, type, document.Fields, match, calibration);
                 if (!remembered.Select(f => (f.Name, f.Value?.ToString())).ToHashSet().SetEquals(document.Fields.Select(f => (f.Name, f.Value?.ToString()))))
                 {
                     var key = ProcessedDocument.DuplicateKeyOf(remembered);
