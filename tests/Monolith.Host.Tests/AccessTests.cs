@@ -113,11 +113,11 @@ public class when_a_request_has_no_valid_credentials(AccessFixture app, ITestOut
 
 public class when_a_role_is_too_small(AccessFixture app, ITestOutputHelper output) : IClassFixture<AccessFixture>
 {
-    /// <summary>Admin-only: settings, re-scoring, rebuilding, keys. A change here must be deliberate.</summary>
+    /// <summary>Admin-only: settings, re-scoring, retraining, rebuilding, keys. A change here must be deliberate.</summary>
     private static readonly string[] AdminOnly =
     [
         "DELETE /api/access/keys/{id}", "GET /api/access/keys", "POST /api/access/keys",
-        "POST /api/analytics/projections/{name}/rebuild", "POST /api/documents/rescore", "POST /api/prospect-analyses/rescore",
+        "POST /api/analytics/projections/{name}/rebuild", "POST /api/documents/models/train", "POST /api/documents/rescore", "POST /api/prospect-analyses/rescore",
         "PUT /api/automation/settings", "PUT /api/automation/settings/departments/{department}",
     ];
 
