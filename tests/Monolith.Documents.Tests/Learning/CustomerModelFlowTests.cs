@@ -33,7 +33,14 @@ public class when_a_customer_retrains_its_model(DocumentsFixture app) : IClassFi
         var refused = JsonDocument.Parse(await (await Post("/api/documents/models/train", tenant, HttpStatusCode.UnprocessableEntity)).ReadAsTextAsync()).RootElement;
         Assert.Contains("0 approved documents", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        for (var n = 0; n < 60; n++)
+        // Every document to a person, so each one is reviewed (as a new customer's first weeks are).
+        await app.Host.Scenario(s =>
+        {
+            s.Put.Json(new { automationThreshold = 1.0, confidenceThreshold = 1.0 }).ToUrl("/api/automation/settings");
+            s.WithRequestHeader("X-Customer-Id", tenant);
+            s.StatusCodeShouldBeOk();
+        });
+        for (var n = 0; n < 80; n++)
         {
             var document = await app.Host.UploadAndWaitAsync(Receipt(n), tenant);
             if (document.GetProperty("status").GetString() != "NeedsReview") continue;

@@ -102,6 +102,7 @@ public static class VendorMemory
         var order = DateParser.GuessOrder(text.FullText, fields.FirstOrDefault(f => f.Name == FieldNames.Currency)?.Text);
         var separator = AmountParser.GuessDecimalSeparator(text.FullText);
         var profile = match.Profile;
+        var compactText = Compact(text.FullText);
         foreach (var name in Fixed.Concat(Anchored))
         {
             var target = NameFor(name, type);
@@ -130,6 +131,9 @@ public static class VendorMemory
                 extracted is null ? "extractor:missed" : agrees ? "extractor:agrees" : "extractor:differs",
             ];
             if (taught == profile.Documents && profile.Documents > 1) signals.Add("taught:unanimous");
+            // A remembered name or address this document does not print (another branch, a new address) deserves less trust.
+            if (method == "vendor-memory" && remembered.Text is { } printed)
+                signals.Add(compactText.Contains(Compact(printed), StringComparison.Ordinal) ? "memory:printed" : "memory:not-printed");
             var evidence = new FieldEvidence(method, Math.Round((double)taught / Math.Max(1, profile.Documents), 3), signals, calibration.Version);
             var field = remembered with { Provider = extracted?.Provider ?? LocalExtractor.ProviderName, Evidence = evidence,
                 Confidence = calibration.Probability(target, type, evidence) };
