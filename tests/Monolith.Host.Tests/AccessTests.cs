@@ -116,7 +116,7 @@ public class when_a_role_is_too_small(AccessFixture app, ITestOutputHelper outpu
     /// <summary>Admin-only: settings, re-scoring, retraining, rebuilding, keys. A change here must be deliberate.</summary>
     private static readonly string[] AdminOnly =
     [
-        "DELETE /api/access/keys/{id}", "GET /api/access/keys", "POST /api/access/keys",
+        "DELETE /api/access/keys/{id}", "DELETE /api/documents/vendors/{id}", "GET /api/access/keys", "POST /api/access/keys",
         "POST /api/analytics/projections/{name}/rebuild", "POST /api/documents/models/train", "POST /api/documents/rescore", "POST /api/prospect-analyses/rescore",
         "PUT /api/automation/settings", "PUT /api/automation/settings/departments/{department}",
     ];
@@ -278,6 +278,18 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         ids["/api/documents/{id}/layout"] = await Upload(acme, SampleDocuments.TextPdf("INVOICE", $"Invoice No: ACC-{Guid.NewGuid():N}", "Total EUR 9.00"), "invoice.pdf");
         ids["/api/documents/{id}/pages/{number}/image"] = await Upload(acme, [.. Convert.FromBase64String(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), .. Guid.NewGuid().ToByteArray()], "page.png");
+
+        // A vendor profile: learned from an approved review of another acme document.
+        var reviewed = await Upload(acme, Encoding.UTF8.GetBytes($"ACME PAPER SUPPLY LTD\nRECEIPT {Guid.NewGuid():N}\nDATE 01/03/2024\nTOTAL 5.00"), "receipt.txt");
+        await Json(await acme.PostAsJsonAsync($"/api/documents/{reviewed}/review", new { action = "approve" }), HttpStatusCode.OK);
+        var learnedBy = DateTime.UtcNow.AddSeconds(20);
+        var vendors = await Json(await acme.GetAsync("/api/documents/vendors"), HttpStatusCode.OK);
+        while (vendors.GetProperty("total").GetInt32() == 0 && DateTime.UtcNow < learnedBy)
+        {
+            await Task.Delay(100);
+            vendors = await Json(await acme.GetAsync("/api/documents/vendors"), HttpStatusCode.OK);
+        }
+        ids["/api/documents/vendors/{id}"] = vendors.GetProperty("items")[0].GetProperty("id").GetString()!;
 
         var rescore = await Json(await acme.PostAsJsonAsync("/api/documents/rescore",
             new { from = DateTimeOffset.UtcNow.AddHours(-1), to = DateTimeOffset.UtcNow.AddMinutes(1) }), HttpStatusCode.Accepted);

@@ -77,6 +77,7 @@ public static class VendorMemory
         VendorMatch? best = null;
         foreach (var profile in profiles)
         {
+            if (profile.Forgotten) continue;
             VendorMatch? match = null;
             if (document.TaxIds.Any(profile.TaxIds.Contains)) match = new(profile, "tax-id", 1);
             else if (document.Ibans.Any(profile.Ibans.Contains)) match = new(profile, "iban", 1);

@@ -11,6 +11,9 @@ namespace Monolith.Documents.Learning;
 public sealed record VendorProfileLearned(Guid ProfileId, Guid DocumentId, IReadOnlyList<string> TaxIds, IReadOnlyList<string> Ibans,
     IReadOnlyList<string> Header, IReadOnlyList<LearnedField> Fields, int Corrections, DateTimeOffset At);
 
+/// <summary>An admin made the product forget a vendor profile (a wrong lesson, a vendor gone): it is no longer matched.</summary>
+public sealed record VendorProfileForgotten(Guid ProfileId, string By, string? Reason, DateTimeOffset At);
+
 /// <summary>A field learned from one reviewed document: its confirmed <see cref="Value"/> (fields that stay the same for a
 /// vendor) or its <see cref="Anchor"/>: the letters printed before the value on its line (fields that change).</summary>
 public sealed record LearnedField(string Field, string? Value, string? Anchor);
@@ -34,6 +37,8 @@ public sealed class VendorProfile
     public DateTimeOffset LearnedAt { get; set; }
     /// <summary>The reviewed documents that taught this profile (a redelivered lesson is not learned twice).</summary>
     public List<Guid> LearnedFrom { get; set; } = [];
+    /// <summary>Forgotten profiles stay in the event store (the audit trail) but are never matched again.</summary>
+    public bool Forgotten { get; set; }
 
     public static VendorProfile Create(VendorProfileLearned e)
     {
@@ -56,6 +61,12 @@ public sealed class VendorProfile
             if (field.Value is not null) Count(Values, field.Field, field.Value);
             if (field.Anchor is not null) Count(Anchors, field.Field, field.Anchor);
         }
+    }
+
+    public void Apply(VendorProfileForgotten e)
+    {
+        Forgotten = true;
+        LearnedAt = e.At;
     }
 
     /// <summary>The letterhead words that most of the vendor's documents share (all of them after one document).</summary>
