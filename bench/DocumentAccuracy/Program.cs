@@ -237,10 +237,10 @@ return 0;
 void PrintLearningCurve()
 {
     var settings = new AutomationSettings();
-    var rows = new SortedDictionary<int, (int Docs, int Right, int Truth, double Confidence, int Fields, int Automated, int AutomatedRight, int Recognised)>();
+    var rows = new SortedDictionary<int, (int Docs, int Right, int Truth, double Confidence, int Fields, int Automated, int AutomatedRight, int Recognised, int TypeRight, int LocalTypeRight)>();
     foreach (var group in items.Where(i => !i.Fit).GroupBy(i => i.Source))
     {
-        foreach (var (item, fields, taught, match) in Stream(group, calibration, (i, f) => Decide(i, f).Decision != Decision.Automated))
+        foreach (var (item, fields, taught, match, type) in Stream(group, calibration, (i, f) => Decide(i, f).Decision != Decision.Automated))
         {
             var k = Math.Min(taught, 5);
             var judged = Judge(item, fields).ToList();
@@ -252,7 +252,8 @@ void PrintLearningCurve()
             rows[k] = (r.Docs + 1, r.Right + judged.Count(j => j.Correct), r.Truth + judged.Count(j => j.HasTruth),
                 r.Confidence + judged.Where(j => j.Field is not null).Sum(j => j.Field!.Confidence), r.Fields + judged.Count(j => j.Field is not null),
                 r.Automated + (decision == Decision.Automated ? 1 : 0), r.AutomatedRight + (decision == Decision.Automated && allRight ? 1 : 0),
-                r.Recognised + (match is not null ? 1 : 0));
+                r.Recognised + (match is not null ? 1 : 0), r.TypeRight + (type == item.ExpectedType ? 1 : 0),
+                r.LocalTypeRight + (LocalTypeClassifier.Classify(item.Text).Type == item.ExpectedType ? 1 : 0));
         }
     }
     // The controlled curve: per source, vendors with at least 6 held-out documents; k of each vendor's first documents
@@ -273,7 +274,7 @@ void PrintLearningCurve()
             {
                 var (print, learned) = VendorMemory.Learn(taughtDoc.Text, Confirmed(taughtDoc));
                 var known = VendorMemory.Recognise(print, profiles);
-                var e = new VendorProfileLearned(known?.Profile.Id ?? Guid.NewGuid(), Guid.NewGuid(), print.TaxIds, print.Ibans, print.Header, learned, 1, DateTimeOffset.UnixEpoch);
+                var e = new VendorProfileLearned(known?.Profile.Id ?? Guid.NewGuid(), Guid.NewGuid(), print.TaxIds, print.Ibans, print.Header, learned, 1, DateTimeOffset.UnixEpoch, taughtDoc.ExpectedType);
                 if (known is not null) known.Profile.Apply(e); else profiles.Add(VendorProfile.Create(e));
             }
             foreach (var item in vendors.SelectMany(v => v.Skip(5)))
@@ -294,9 +295,10 @@ void PrintLearningCurve()
     Console.WriteLine();
 
     Console.WriteLine("Learning curve (held-out fold, one customer per source, every document not automated is corrected):");
-    Console.WriteLine($"  {"reviewed before",15} {"documents",9} {"recognised",10} {"accuracy",9} {"mean conf",9} {"automated",9} {"all-right",9}");
+    Console.WriteLine($"  {"reviewed before",15} {"documents",9} {"recognised",10} {"accuracy",9} {"mean conf",9} {"automated",9} {"all-right",9} {"type (rules)",12}");
     foreach (var (k, r) in rows)
-        Console.WriteLine($"  {(k == 5 ? "5+" : k.ToString(CultureInfo.InvariantCulture)),15} {r.Docs,9} {Pct(r.Recognised, r.Docs),10} {Pct(r.Right, r.Truth),9} {(r.Fields == 0 ? 0 : r.Confidence / r.Fields),9:0.000} {Pct(r.Automated, r.Docs),9} {Pct(r.AutomatedRight, r.Automated),9}");
+        Console.WriteLine($"  {(k == 5 ? "5+" : k.ToString(CultureInfo.InvariantCulture)),15} {r.Docs,9} {Pct(r.Recognised, r.Docs),10} {Pct(r.Right, r.Truth),9} {(r.Fields == 0 ? 0 : r.Confidence / r.Fields),9:0.000} {Pct(r.Automated, r.Docs),9} {Pct(r.AutomatedRight, r.Automated),9} {Pct(r.TypeRight, r.Docs),6} ({Pct(r.LocalTypeRight, r.Docs)})");
+    Console.WriteLine($"  type right over the stream: {Pct(rows.Values.Sum(r => r.TypeRight), rows.Values.Sum(r => r.Docs))} with vendor memory, {Pct(rows.Values.Sum(r => r.LocalTypeRight), rows.Values.Sum(r => r.Docs))} by the rules alone");
     Console.WriteLine();
 
     (Decision Decision, bool AllRight) Decide(Item item, IReadOnlyList<ExtractedField> fields)
@@ -356,7 +358,7 @@ static IReadOnlyList<ExtractedField> Confirmed(Item item)
 // One customer's stream of documents in id order, with vendor memory: each document is extracted, recognised against
 // the profiles learned so far, given what was learned, and then (when learnFrom says so) reviewed: its confirmed fields
 // teach its profile. Yields each document's fields and how many reviewed documents of its true vendor came before.
-static IEnumerable<(Item Item, IReadOnlyList<ExtractedField> Fields, int Taught, VendorMatch? Match)> Stream(
+static IEnumerable<(Item Item, IReadOnlyList<ExtractedField> Fields, int Taught, VendorMatch? Match, DocumentType Type)> Stream(
     IEnumerable<Item> items, ConfidenceCalibration calibration, Func<Item, IReadOnlyList<ExtractedField>, bool> learnFrom)
 {
     var profiles = new List<VendorProfile>();
@@ -368,11 +370,12 @@ static IEnumerable<(Item Item, IReadOnlyList<ExtractedField> Fields, int Taught,
         var fingerprint = VendorMemory.Fingerprint(item.Text);
         var match = VendorMemory.Recognise(fingerprint, profiles);
         var fields = match is null ? extracted : VendorMemory.Apply(item.Text, item.ExpectedType, extracted, match, calibration);
-        yield return (item, fields, taught.GetValueOrDefault(vendor), match);
+        var type = match?.Profile.LearnedType() is { } learnedType ? learnedType.Type : LocalTypeClassifier.Classify(item.Text).Type;
+        yield return (item, fields, taught.GetValueOrDefault(vendor), match, type);
         if (!learnFrom(item, fields)) continue;
         var (print, learned) = VendorMemory.Learn(item.Text, Confirmed(item));
         var id = match?.Profile.Id ?? Guid.NewGuid();
-        var e = new VendorProfileLearned(id, Guid.NewGuid(), print.TaxIds, print.Ibans, print.Header, learned, 1, DateTimeOffset.UnixEpoch);
+        var e = new VendorProfileLearned(id, Guid.NewGuid(), print.TaxIds, print.Ibans, print.Header, learned, 1, DateTimeOffset.UnixEpoch, item.ExpectedType);
         if (match is not null) match.Profile.Apply(e); else profiles.Add(VendorProfile.Create(e));
         taught[vendor] = taught.GetValueOrDefault(vendor) + 1;
     }

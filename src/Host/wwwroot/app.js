@@ -609,6 +609,9 @@
       t.id = "review-fields";
       return markRows(t, doc, names);
     })();
+    // The type can be corrected too (the vendor's profile learns it); fields are renamed for the new type on the server.
+    const typeSelect = el("select", { id: "review-type", disabled: !awaits },
+      ["Invoice", "Receipt", "CreditNote", "PurchaseOrder", "Other"].map(t => el("option", { value: t, selected: t === doc.documentType }, t)));
     const reviewer = el("input", { id: "reviewer", value: localStorage.getItem("reviewer") || "", placeholder: "your name" });
     const comment = el("input", { id: "review-comment", placeholder: "optional", style: "min-width:260px" });
     async function submit(action) {
@@ -617,7 +620,8 @@
       if (reviewer.value.trim()) localStorage.setItem("reviewer", reviewer.value.trim());
       buttons.forEach(b => { b.disabled = true; });
       try {
-        const r = await api(`/api/documents/${id}/review`, { json: { action, corrections, reviewer: reviewer.value.trim() || null, comment: comment.value.trim() || null } });
+        const documentType = typeSelect.value !== doc.documentType ? typeSelect.value : null;
+        const r = await api(`/api/documents/${id}/review`, { json: { action, corrections, documentType, reviewer: reviewer.value.trim() || null, comment: comment.value.trim() || null } });
         fill(message, el("p", {}, statusPill(r.body.status), ` ${Object.keys(corrections).length} field(s) corrected. `,
           el("a", { href: "#/review" }, "Back to the queue")));
         setTimeout(() => { if (location.hash === `#/review/${id}`) location.hash = "#/review"; }, 1200);
@@ -645,7 +649,7 @@
           el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Extracted fields"),
             el("p", { class: "muted" }, "Low confidence is red (< 70 %), medium amber (< 90 %). Edit a value to correct it."),
             fields,
-            el("div", { class: "toolbar", style: "margin-top:12px" }, el("label", {}, "Reviewer", reviewer), el("label", {}, "Comment", comment), ...buttons),
+            el("div", { class: "toolbar", style: "margin-top:12px" }, el("label", {}, "Type", typeSelect), el("label", {}, "Reviewer", reviewer), el("label", {}, "Comment", comment), ...buttons),
             message),
           details)));
   }

@@ -38,6 +38,8 @@ public sealed record DocumentProcessingStopped(Guid DocumentId, string Stage, st
 public sealed record DocumentFieldCorrected(Guid DocumentId, string Field, string? OldValue, string? NewValue, string? Provider,
     string Reviewer, DateTimeOffset At);
 /// <summary>A reviewer replaced the extracted line items (human items have confidence 1); both lists are kept.</summary>
+/// <summary>A reviewer corrected the document's type; its fields were renamed for the new type (a receipt's merchant is an invoice's vendor).</summary>
+public sealed record DocumentTypeCorrected(Guid DocumentId, DocumentType? OldType, DocumentType NewType, string Reviewer, DateTimeOffset At);
 public sealed record DocumentLineItemsCorrected(Guid DocumentId, IReadOnlyList<LineItem> OldItems, IReadOnlyList<LineItem> NewItems,
     string Reviewer, DateTimeOffset At);
 /// <summary>
@@ -160,6 +162,27 @@ public sealed class ProcessedDocument : IRevisioned
     }
 
     public void Apply(DocumentLineItemsCorrected e) => LineItems = [.. e.NewItems];
+
+    public void Apply(DocumentTypeCorrected e)
+    {
+        DocumentType = e.NewType;
+        Fields = FieldsForType(Fields, e.NewType);
+        if (!CorrectedFields.Contains(TypeField)) CorrectedFields.Add(TypeField);
+        DuplicateKey = DuplicateKeyOf(Fields);
+    }
+
+    /// <summary>The name a type correction is listed under in <see cref="CorrectedFields"/>.</summary>
+    public const string TypeField = "documentType";
+
+    private static readonly (string Invoice, string Receipt)[] ReceiptNames =
+        [(FieldNames.VendorName, FieldNames.MerchantName), (FieldNames.VendorAddress, FieldNames.MerchantAddress), (FieldNames.InvoiceDate, FieldNames.TransactionDate)];
+
+    /// <summary><paramref name="fields"/> named as <paramref name="type"/> names them (merchant ↔ vendor, transaction ↔ invoice date).</summary>
+    public static List<ExtractedField> FieldsForType(IEnumerable<ExtractedField> fields, DocumentType type) =>
+        fields.Select(f => type == Extraction.DocumentType.Receipt
+                ? ReceiptNames.FirstOrDefault(n => n.Invoice == f.Name) is { Receipt: { } r } ? f with { Name = r } : f
+                : ReceiptNames.FirstOrDefault(n => n.Receipt == f.Name) is { Invoice: { } i } ? f with { Name = i } : f)
+            .ToList();
 
     public void Apply(DocumentRevalidated e)
     {

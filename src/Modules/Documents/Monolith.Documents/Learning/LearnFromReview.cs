@@ -30,7 +30,7 @@ public static class LearnFromReviewHandler
         // A new vendor's profile id is derived from the document that taught it first (a redelivery starts the same stream).
         var id = match?.Profile.Id ?? ProfileIdFor(document.Id);
         var e = new VendorProfileLearned(id, document.Id, fingerprint.TaxIds, fingerprint.Ibans, fingerprint.Header, learned,
-            document.CorrectedFields.Count, clock.GetUtcNow());
+            document.CorrectedFields.Count, clock.GetUtcNow(), document.DocumentType);
         if (match is null) session.Events.StartStream<VendorProfile>(id, e);
         else session.Events.Append(id, e);
         await session.SaveChangesAsync(ct);

@@ -9,7 +9,7 @@ namespace Monolith.Documents.Learning;
 /// right value was printed after (amounts, dates, numbers that change from document to document).
 /// </summary>
 public sealed record VendorProfileLearned(Guid ProfileId, Guid DocumentId, IReadOnlyList<string> TaxIds, IReadOnlyList<string> Ibans,
-    IReadOnlyList<string> Header, IReadOnlyList<LearnedField> Fields, int Corrections, DateTimeOffset At);
+    IReadOnlyList<string> Header, IReadOnlyList<LearnedField> Fields, int Corrections, DateTimeOffset At, DocumentType? Type = null);
 
 /// <summary>An admin made the product forget a vendor profile (a wrong lesson, a vendor gone): it is no longer matched.</summary>
 public sealed record VendorProfileForgotten(Guid ProfileId, string By, string? Reason, DateTimeOffset At);
@@ -37,6 +37,8 @@ public sealed class VendorProfile
     public DateTimeOffset LearnedAt { get; set; }
     /// <summary>The reviewed documents that taught this profile (a redelivered lesson is not learned twice).</summary>
     public List<Guid> LearnedFrom { get; set; } = [];
+    /// <summary>Document type → how many reviewed documents of the vendor had it.</summary>
+    public Dictionary<DocumentType, int> Types { get; set; } = [];
     /// <summary>Forgotten profiles stay in the event store (the audit trail) but are never matched again.</summary>
     public bool Forgotten { get; set; }
 
@@ -52,6 +54,7 @@ public sealed class VendorProfile
         Documents++;
         Corrections += e.Corrections;
         LearnedFrom.Add(e.DocumentId);
+        if (e.Type is { } type) Types[type] = Types.GetValueOrDefault(type) + 1;
         LearnedAt = e.At;
         foreach (var id in e.TaxIds) if (!TaxIds.Contains(id)) TaxIds.Add(id);
         foreach (var iban in e.Ibans) if (!Ibans.Contains(iban)) Ibans.Add(iban);
@@ -68,6 +71,13 @@ public sealed class VendorProfile
         Forgotten = true;
         LearnedAt = e.At;
     }
+
+    /// <summary>
+    /// The type every reviewed document of the vendor had, once at least <paramref name="minimum"/> agree and none
+    /// disagrees (a vendor sending both invoices and credit notes teaches no type).
+    /// </summary>
+    public (DocumentType Type, int Count)? LearnedType(int minimum = 2) =>
+        Types.Count == 1 && Types.First().Value >= minimum ? (Types.First().Key, Types.First().Value) : null;
 
     /// <summary>The letterhead words that most of the vendor's documents share (all of them after one document).</summary>
     public IReadOnlySet<string> StableHeader() =>

@@ -141,9 +141,18 @@ public sealed class DocumentPipeline(
             events.Add(new DocumentTextRead(id, text.Source, text.Pages.Count, text.FullText.Length, Now()));
 
         // 3. Type: local first (free, instant); a configured remote provider only when the local classifier is unsure.
+        //    A vendor this customer's reviewers taught (vendor memory) is recognised first: its confirmed type wins.
+        var match = vendors is not null && await vendors() is { Count: > 0 } profiles
+            ? Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text), profiles) : null;
         var classification = LocalTypeClassifier.Classify(text);
+        var method = "local";
+        if (match?.Profile.LearnedType() is { } learnedType && learnedType.Type != classification.Type)
+        {
+            classification = classification with { Type = learnedType.Type, Confidence = Math.Round(1 - (1.0 / (learnedType.Count + 1)), 3) };
+            method = "vendor-memory";
+        }
         var type = classification.Type;
-        if (classification.Confidence < options.Value.RemoteClassificationThreshold && remote.IsConfigured)
+        if (method == "local" && classification.Confidence < options.Value.RemoteClassificationThreshold && remote.IsConfigured)
         {
             var remoteResult = await ClassifyRemotelyAsync(classification, text);
             if (remoteResult is { } r)
@@ -155,7 +164,7 @@ public sealed class DocumentPipeline(
                 return new PipelineOutcome(events, text);
             }
         }
-        events.Add(new DocumentClassified(id, type, Math.Round(classification.Confidence, 4), "local", [], Now()));
+        events.Add(new DocumentClassified(id, type, Math.Round(classification.Confidence, 4), method, [], Now()));
 
         // 4. Fields: the configured providers for this type, in order, until one succeeds.
         ExtractionResult? result = null;
@@ -193,8 +202,7 @@ public sealed class DocumentPipeline(
                 Confidence = calibration.Probability(f.Name, type, f.Evidence),
             }).ToList() };
         // Vendor memory: a vendor this customer's reviewers taught gets what they confirmed (recorded, then applied).
-        if (vendors is not null && await vendors() is { Count: > 0 } profiles
-            && Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text), profiles) is { } match)
+        if (match is not null)
         {
             var remembered = Learning.VendorMemory.Apply(text, type, result.Fields, match, calibration ?? Scoring.ConfidenceCalibration.Default);
             var applied = remembered.Where(f => f.Evidence?.Method is "vendor-memory" or "vendor-anchor").Select(f => f.Name).ToList();

@@ -20,7 +20,7 @@ namespace Monolith.Documents.Features.Review;
 /// <see cref="LineItems"/>, when given, replaces the extracted line items.
 /// </summary>
 public sealed record ReviewDocument(string? Action, Dictionary<string, string?>? Corrections, string? Reviewer, string? Comment,
-    List<ReviewLineItem?>? LineItems = null);
+    List<ReviewLineItem?>? LineItems = null, string? DocumentType = null);
 
 /// <summary>One corrected line item; the amounts are JSON numbers or numeric strings (invariant culture).</summary>
 public sealed record ReviewLineItem(string? Description, JsonElement? Quantity, JsonElement? UnitPrice, JsonElement? Amount);
@@ -43,11 +43,19 @@ public static class ReviewDecider
     public static (IReadOnlyList<object> Events, Dictionary<string, string[]> Problems) Decide(ProcessedDocument document,
         ReviewDocument review, Scoring.AutomationSettings settings, DuplicateCandidate? duplicate, DateTimeOffset now)
     {
-        var problems = Problems(review, out var approve, out var reviewer, out var lineItems);
+        var problems = Problems(review, out var approve, out var reviewer, out var lineItems, out var requestedType);
         if (problems.Count > 0) return ([], problems);
 
         var events = new List<object>();
         var fields = document.Fields.ToList();
+        var documentType = document.DocumentType;
+        // A corrected type comes first: the field corrections that follow use the new type's names.
+        if (requestedType is { } newType && newType != documentType)
+        {
+            events.Add(new DocumentTypeCorrected(document.Id, documentType, newType, reviewer, now));
+            fields = ProcessedDocument.FieldsForType(fields, newType);
+            documentType = newType;
+        }
         foreach (var (field, value) in review.Corrections ?? [])
         {
             var current = fields.FirstOrDefault(f => f.Name == field);
@@ -66,7 +74,7 @@ public static class ReviewDecider
             items = lineItems;
         }
         var corrections = events.Count;
-        if (corrections > 0 && document.DocumentType is { } type)
+        if (corrections > 0 && documentType is { } type)
         {
             var report = ValidationRules.Validate(type, fields, items, settings.AmountTolerance, duplicate);
             var outcome = AutomationScoring.Score(type, fields, report, settings);
@@ -80,17 +88,23 @@ public static class ReviewDecider
     /// <summary>The duplicate key of the fields as the review leaves them (null when there is none or the review is invalid).</summary>
     public static string? DuplicateKeyAfter(ProcessedDocument document, ReviewDocument review)
     {
-        if (Problems(review, out _, out _, out _).Count > 0) return null;
-        var fields = document.Fields.ToList();
+        if (Problems(review, out _, out _, out _, out var requestedType).Count > 0) return null;
+        var fields = requestedType is { } t ? ProcessedDocument.FieldsForType(document.Fields, t) : document.Fields.ToList();
         foreach (var (field, value) in review.Corrections ?? [])
             fields = ProcessedDocument.FieldsAfter(fields, new DocumentFieldCorrected(document.Id, field, null, value, null, "", default));
         return ProcessedDocument.DuplicateKeyOf(fields);
     }
 
     private static Dictionary<string, string[]> Problems(ReviewDocument review, out bool approve, out string reviewer,
-        out List<LineItem>? lineItems)
+        out List<LineItem>? lineItems, out DocumentType? documentType)
     {
         var problems = new Dictionary<string, string[]>();
+        documentType = null;
+        if (review.DocumentType is { } requested)
+        {
+            if (Enum.TryParse<DocumentType>(requested, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(requested, out _)) documentType = parsed;
+            else problems["documentType"] = [$"documentType must be one of {string.Join(", ", Enum.GetNames<DocumentType>())}."];
+        }
         approve = string.Equals(review.Action, "approve", StringComparison.OrdinalIgnoreCase);
         if (!approve && !string.Equals(review.Action, "reject", StringComparison.OrdinalIgnoreCase))
             problems["action"] = ["action must be 'approve' or 'reject'."];
@@ -239,6 +253,7 @@ public static class ReviewEndpoints
         {
             switch (e)
             {
+                case DocumentTypeCorrected t: after.Apply(t); break;
                 case DocumentFieldCorrected c: after.Apply(c); break;
                 case DocumentLineItemsCorrected l: after.Apply(l); break;
                 case DocumentRevalidated v: after.Apply(v); break;
