@@ -21,6 +21,9 @@ public static class FieldValues
 
     public static bool IsAmount(string field) => Amounts.Contains(field);
 
+    /// <summary>Letters and digits only, upper case: how values are compared across spacing, punctuation and case.</summary>
+    public static string Compact(string text) => new(text.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
     public static bool IsDate(string field) => Dates.Contains(field);
 
     /// <summary>Null when <paramref name="value"/> does not fit the field (the error says what is expected).</summary>

@@ -46,8 +46,8 @@ public static class VendorMemory
         var header = first.SelectMany(Tokens).Distinct(StringComparer.Ordinal).ToList();
         return new VendorFingerprint(
             // Only ids with enough digits to name one company ("IT EM A 2.00" is an item line, not an Italian VAT number).
-            TaxIdParser.FindAll(full).Select(t => Compact(t.Value)).Where(t => t.Count(char.IsDigit) >= 6).Distinct(StringComparer.Ordinal).ToList(),
-            Iban.FindInText(full).Select(Compact).Distinct(StringComparer.Ordinal).ToList(),
+            TaxIdParser.FindAll(full).Select(t => FieldValues.Compact(t.Value)).Where(t => t.Count(char.IsDigit) >= 6).Distinct(StringComparer.Ordinal).ToList(),
+            Iban.FindInText(full).Select(FieldValues.Compact).Distinct(StringComparer.Ordinal).ToList(),
             header);
     }
 
@@ -103,7 +103,7 @@ public static class VendorMemory
         var order = DateParser.GuessOrder(text.FullText, fields.FirstOrDefault(f => f.Name == FieldNames.Currency)?.Text);
         var separator = AmountParser.GuessDecimalSeparator(text.FullText);
         var profile = match.Profile;
-        var compactText = Compact(text.FullText);
+        var compactText = FieldValues.Compact(text.FullText);
         foreach (var name in Fixed.Concat(Anchored))
         {
             var target = NameFor(name, type);
@@ -134,7 +134,7 @@ public static class VendorMemory
             if (taught == profile.Documents && profile.Documents > 1) signals.Add("taught:unanimous");
             // A remembered name or address this document does not print (another branch, a new address) deserves less trust.
             if (method == "vendor-memory" && remembered.Text is { } printed)
-                signals.Add(compactText.Contains(Compact(printed), StringComparison.Ordinal) ? "memory:printed" : "memory:not-printed");
+                signals.Add(compactText.Contains(FieldValues.Compact(printed), StringComparison.Ordinal) ? "memory:printed" : "memory:not-printed");
             var evidence = new FieldEvidence(method, Math.Round((double)taught / Math.Max(1, profile.Documents), 3), signals, calibration.Version);
             var field = remembered with { Provider = extracted?.Provider ?? LocalExtractor.ProviderName, Evidence = evidence,
                 Confidence = calibration.Probability(target, type, evidence) };
@@ -230,9 +230,7 @@ public static class VendorMemory
     }
 
     private static IEnumerable<string> Tokens(string line) =>
-        line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(Compact).Where(t => t.Length >= 3);
+        line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(FieldValues.Compact).Where(t => t.Length >= 3);
 
     private static string Letters(string s) => new(s.Where(char.IsLetter).Select(char.ToUpperInvariant).ToArray());
-
-    private static string Compact(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 }

@@ -822,11 +822,11 @@ public static partial class LocalExtractor
         var line = ctx.Lines[c.LineNo];
         var scored = line.Words.Where(w => w.Confidence is not null).ToList();
         if (scored.Count == 0) return c;
-        var value = Compact(c.Text ?? c.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? c.Date?.ToString("ddMMyyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        var value = FieldValues.Compact(c.Text ?? c.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? c.Date?.ToString("ddMMyyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "");
         var numeric = c.Text is null;
         var holding = scored.Where(w =>
         {
-            var word = Compact(line.Text[w.Start..w.End]);
+            var word = FieldValues.Compact(line.Text[w.Start..w.End]);
             return word.Length > 0 && (numeric ? word.Any(char.IsDigit) : value.Contains(word, StringComparison.Ordinal));
         }).ToList();
         var least = (holding.Count > 0 ? holding : scored).Min(w => w.Confidence!.Value);
@@ -834,7 +834,5 @@ public static partial class LocalExtractor
         foreach (var mark in OcrConfidenceMarks)
             if (least < mark) marked = marked.Signal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ocr<{mark}"));
         return marked;
-
-        static string Compact(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
     }
 }
