@@ -56,6 +56,8 @@ public class when_a_remote_provider_is_configured(RemoteProviderFixture app, ITe
     {
         var document = await UploadAndWait(ClearInvoice());
         Assert.Equal("local", document.GetProperty("classificationMethod").GetString());
+        // The learned type model decided, and its version is recorded with the classification.
+        Assert.Equal(Monolith.Documents.Classification.TypeModel.Default!.Version, document.GetProperty("classificationModel").GetString());
         Assert.Empty(document.GetProperty("providerCalls").EnumerateArray());
     }
 

@@ -79,7 +79,8 @@ public class when_a_reviewer_corrects_the_type
 /// <summary>The type learned from reviews, end to end: the vendor's next document is classified by vendor memory.</summary>
 public class when_reviewers_keep_correcting_a_vendors_type(DocumentsFixture app) : IClassFixture<DocumentsFixture>
 {
-    // A till slip headed "TAX INVOICE" without tender lines: the rules take it for an invoice.
+    // A till slip headed "TAX INVOICE" without tender lines: whatever the local classifier makes of it, the reviewers
+    // teach the other of invoice and receipt.
     private static byte[] Slip(int n) => Encoding.UTF8.GetBytes(FormattableString.Invariant($"""
         TAX INVOICE
         KEDAI RUNCIT MAJU JAYA
@@ -94,13 +95,16 @@ public class when_reviewers_keep_correcting_a_vendors_type(DocumentsFixture app)
     public async Task the_next_document_is_classified_by_what_they_taught()
     {
         const string tenant = "type-co";
+        string? taught = null;
         for (var n = 0; n < 2; n++)
         {
             var document = await app.Host.UploadAndWaitAsync(Slip(n), tenant);
-            Assert.Equal("Invoice", document.GetProperty("documentType").GetString());
+            var local = document.GetProperty("documentType").GetString();
+            taught ??= local == "Receipt" ? "Invoice" : "Receipt";
+            Assert.NotEqual(taught, local);
             await app.Host.Scenario(s =>
             {
-                s.Post.Json(new { action = "approve", reviewer = "maria", documentType = "Receipt" }).ToUrl($"/api/documents/{document.GetProperty("id").GetGuid()}/review");
+                s.Post.Json(new { action = "approve", reviewer = "maria", documentType = taught }).ToUrl($"/api/documents/{document.GetProperty("id").GetGuid()}/review");
                 s.WithRequestHeader("X-Customer-Id", tenant);
                 s.StatusCodeShouldBeOk();
             });
@@ -114,8 +118,8 @@ public class when_reviewers_keep_correcting_a_vendors_type(DocumentsFixture app)
         }
 
         var next = await app.Host.UploadAndWaitAsync(Slip(5), tenant);
-        Assert.Equal("Receipt", next.GetProperty("documentType").GetString());
+        Assert.Equal(taught, next.GetProperty("documentType").GetString());
         Assert.Equal("vendor-memory", next.GetProperty("classificationMethod").GetString());
-        Assert.True(next.GetProperty("fields").TryGetProperty("merchantName", out _));
+        Assert.True(next.GetProperty("fields").TryGetProperty(taught == "Receipt" ? "merchantName" : "vendorName", out _));
     }
 }

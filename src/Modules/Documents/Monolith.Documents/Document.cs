@@ -20,8 +20,10 @@ public sealed record DocumentVendorRecognized(Guid DocumentId, Guid ProfileId, s
 /// validation recomputed from them (the decision follows in <c>DocumentRescored</c> when it changes).</summary>
 public sealed record DocumentFieldsRemembered(Guid DocumentId, Guid ProfileId, string MatchedBy, IReadOnlyList<ExtractedField> Fields,
     IReadOnlyList<RuleResult> Rules, DateTimeOffset At);
+/// <summary>The document's type was decided: how (<c>local</c>, <c>vendor-memory</c>, <c>remote</c>, <c>einvoice</c>) and, for
+/// the local classifier, by which model (<c>rules</c> or the learned type model's version).</summary>
 public sealed record DocumentClassified(Guid DocumentId, DocumentType Type, double Confidence, string Method,
-    IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
+    IReadOnlyList<ProviderCall> Calls, DateTimeOffset At, string? Model = null);
 public sealed record DocumentFieldsExtracted(Guid DocumentId, string Provider, IReadOnlyList<ExtractedField> Fields,
     IReadOnlyList<LineItem> LineItems, IReadOnlyList<ProviderCall> Calls, DateTimeOffset At);
 public sealed record DocumentValidated(Guid DocumentId, IReadOnlyList<RuleResult> Rules, double Score, DateTimeOffset At);
@@ -74,6 +76,7 @@ public sealed class ProcessedDocument : IRevisioned
     public DocumentType? DocumentType { get; set; }
     public double? TypeConfidence { get; set; }
     public string? ClassificationMethod { get; set; }
+    public string? ClassificationModel { get; set; }
     public string? ExtractionProvider { get; set; }
     public List<ExtractedField> Fields { get; set; } = [];
     public List<LineItem> LineItems { get; set; } = [];
@@ -130,6 +133,7 @@ public sealed class ProcessedDocument : IRevisioned
         DocumentType = e.Type;
         TypeConfidence = e.Confidence;
         ClassificationMethod = e.Method;
+        ClassificationModel = e.Model;
         ProviderCalls.AddRange(e.Calls);
     }
 

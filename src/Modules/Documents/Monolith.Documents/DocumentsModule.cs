@@ -30,6 +30,7 @@ public static class DocumentsModule
         services.AddAzureDocumentIntelligence();
         services.AddOpenAIExtraction();
         services.AddSingleton<DocumentPipeline>();
+        services.AddHostedService<Classification.TypeModelWarmup>();
 
         services.ConfigureMarten(o =>
         {

@@ -164,7 +164,7 @@ public sealed class DocumentPipeline(
                 return new PipelineOutcome(events, text);
             }
         }
-        events.Add(new DocumentClassified(id, type, Math.Round(classification.Confidence, 4), method, [], Now()));
+        events.Add(new DocumentClassified(id, type, Math.Round(classification.Confidence, 4), method, [], Now(), classification.Model));
 
         // 4. Fields: the configured providers for this type, in order, until one succeeds.
         ExtractionResult? result = null;

@@ -35,7 +35,8 @@ public sealed record DocumentView(
     DateTimeOffset? CompletedAt,
     double? ProcessingMs,
     int Version,
-    bool Duplicate = false)
+    bool Duplicate = false,
+    string? ClassificationModel = null)
 {
     public static DocumentView From(ProcessedDocument d, bool duplicate = false) => new(
         d.Id, d.Status.ToString(), d.FileName, d.MediaType, d.SizeBytes, d.Department, d.Industry,
@@ -44,7 +45,7 @@ public sealed record DocumentView(
             .ToDictionary(g => g.Key, g => { var f = g.First(); return new FieldView(f.Value, f.Confidence, f.Provider, f.Page, f.Evidence); }, StringComparer.Ordinal),
         d.LineItems, d.Validation, d.Scores, d.Decision?.ToString(), d.Reasons, d.SettingsVersion, d.ProviderCalls,
         d.ReceivedAt, d.CompletedAt, d.CompletedAt is { } done ? Math.Round((done - d.ReceivedAt).TotalMilliseconds, 1) : null,
-        d.Version, duplicate);
+        d.Version, duplicate, d.ClassificationModel);
 }
 
 public static class GetDocumentEndpoint

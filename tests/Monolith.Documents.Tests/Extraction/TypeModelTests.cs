@@ -1,0 +1,96 @@
+using Monolith.Documents.Classification;
+using Monolith.Documents.Extraction;
+using Xunit.Abstractions;
+
+namespace Monolith.Documents.Tests.Extraction;
+
+public class TypeModelTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void the_shipped_model_reads_the_features_the_code_computes()
+    {
+        var card = TypeModel.ShippedCard();
+        Assert.NotNull(card);
+        // A feature added or renamed without running `documents train` would leave a model that reads the wrong inputs.
+        Assert.Equal(LocalTypeClassifier.FeatureNames, card.Features);
+        Assert.NotNull(TypeModel.Default);
+        Assert.Equal(card.Version, TypeModel.Default.Version);
+        Assert.Equal(card.Version, LocalTypeClassifier.Classify(LocalTypeClassifierTests.Text("INVOICE\nTotal 10.00")).Model);
+    }
+
+    [Fact]
+    public void training_is_reproducible_and_the_version_follows_the_data()
+    {
+        var (first, firstCard) = TypeModelTraining.Train(perType: 60, seed: 7);
+        var (second, secondCard) = TypeModelTraining.Train(perType: 60, seed: 7);
+        var (_, otherCard) = TypeModelTraining.Train(perType: 60, seed: 8);
+        Assert.Equal(firstCard.Version, secondCard.Version);
+        Assert.NotEqual(firstCard.Version, otherCard.Version);
+        foreach (var doc in TypeTrainingCorpus.Build(10, seed: 99))
+        {
+            var features = LocalTypeClassifier.Features(doc.Text);
+            Assert.Equal(first.Classify(features).Scores, second.Classify(features).Scores);
+        }
+    }
+
+    [Fact]
+    public void a_saved_model_loads_and_answers_the_same()
+    {
+        var (model, card) = TypeModelTraining.Train(perType: 60, seed: 7);
+        using var buffer = new MemoryStream();
+        model.Save(buffer);
+        buffer.Position = 0;
+        using var loaded = TypeModel.Load(buffer, card.Version);
+        foreach (var doc in TypeTrainingCorpus.Build(10, seed: 99))
+        {
+            var features = LocalTypeClassifier.Features(doc.Text);
+            Assert.Equal(model.Classify(features), loaded.Classify(features), new ClassificationComparer());
+        }
+    }
+
+    /// <summary>
+    /// The shipped model was trained on documents from <see cref="TypeTrainingCorpus"/>; the test corpus is written by a
+    /// different generator (its own layouts, vendors and wording), so this measures it on documents it never saw.
+    /// </summary>
+    [Fact]
+    public void the_shipped_model_types_documents_of_another_generator()
+    {
+        var corpus = GeneratedCorpus.Build();
+        var right = 0;
+        foreach (var doc in corpus)
+        {
+            var got = LocalTypeClassifier.Classify(doc.Text);
+            if (got.Type == doc.Type) right++;
+            else output.WriteLine($"{doc.Name}: {got.Type} ({got.Confidence})");
+        }
+        output.WriteLine($"{right}/{corpus.Count}");
+        Assert.True(right >= corpus.Count * 0.97, $"{right}/{corpus.Count}");
+    }
+
+    [Fact]
+    public void features_have_one_value_per_name_and_rules_stay_available()
+    {
+        var text = LocalTypeClassifierTests.Text("Muster GmbH\nK O S T E N R E C H N U N G\nRechnungsnummer 1\nGesamtbetrag 10,00");
+        Assert.Equal(LocalTypeClassifier.FeatureNames.Count, LocalTypeClassifier.Features(text).Length);
+        Assert.Equal(LocalTypeClassifier.FeatureNames.Count, LocalTypeClassifier.FeatureNames.Distinct().Count());
+        // A heading set letter by letter is read as the word it spells.
+        var rules = LocalTypeClassifier.ClassifyByRules(text);
+        Assert.Equal(DocumentType.Invoice, rules.Type);
+        Assert.Equal(LocalTypeClassifier.RulesModel, rules.Model);
+    }
+
+    [Fact]
+    public void a_model_refuses_features_of_another_shape()
+    {
+        var (model, _) = TypeModelTraining.Train(perType: 60, seed: 7);
+        Assert.Throws<ArgumentException>(() => model.Classify([1f, 2f]));
+    }
+
+    private sealed class ClassificationComparer : IEqualityComparer<Monolith.Documents.Classification.Classification>
+    {
+        public bool Equals(Monolith.Documents.Classification.Classification? x, Monolith.Documents.Classification.Classification? y) =>
+            x is not null && y is not null && x.Type == y.Type && x.Confidence.Equals(y.Confidence) && x.Scores.SequenceEqual(y.Scores);
+
+        public int GetHashCode(Monolith.Documents.Classification.Classification obj) => obj.Type.GetHashCode();
+    }
+}
