@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -83,7 +84,16 @@ public sealed class TypeModel : IDisposable
     }
 
     /// <summary>Writes the model (an ML.NET zip) to a stream.</summary>
-    public void Save(Stream stream) => new MLContext(1).Model.Save(_model, _schema, stream);
+    public void Save(Stream stream)
+    {
+        using var buffer = new MemoryStream();
+        new MLContext(1).Model.Save(_model, _schema, buffer);
+        // The same model gives the same bytes: entry times fixed, so retraining without a change leaves the file alone.
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+            foreach (var entry in zip.Entries) entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        buffer.Position = 0;
+        buffer.CopyTo(stream);
+    }
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     public static TypeModel Load(Stream stream, string version)
