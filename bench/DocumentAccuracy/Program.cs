@@ -210,6 +210,25 @@ foreach (var (source, (correct, all)) in typeHits.OrderBy(k => k.Key, StringComp
 Console.WriteLine($"  {"all",-14} {typeHits.Values.Sum(v => v.Correct),4}/{typeHits.Values.Sum(v => v.All),-4} {Pct(typeHits.Values.Sum(v => v.Correct), typeHits.Values.Sum(v => v.All))}" +
     $"   rules {ruleHits.Values.Sum(),4}/{typeHits.Values.Sum(v => v.All),-4} {Pct(ruleHits.Values.Sum(), typeHits.Values.Sum(v => v.All))}");
 Console.WriteLine();
+
+// The candidate ranker against the hand-set order, on the fields it orders (extraction with the true type).
+if (CandidateRanker.Default is { } shippedRanker)
+{
+    string[] rankedKeys = ["invoice_number", "date", "due_date"];
+    var withRanker = new Dictionary<string, Tally>(StringComparer.Ordinal);
+    var byHand = new Dictionary<string, Tally>(StringComparer.Ordinal);
+    foreach (var item in items)
+    {
+        foreach (var j in Judge(item, LocalExtractor.Extract(item.Text, item.ExpectedType, ConfidenceCalibration.Uncalibrated, shippedRanker).Fields).Where(j => rankedKeys.Contains(j.Key)))
+            Bump(withRanker, j.Key, j);
+        foreach (var j in Judge(item, LocalExtractor.Extract(item.Text, item.ExpectedType, ConfidenceCalibration.Uncalibrated, null).Fields).Where(j => rankedKeys.Contains(j.Key)))
+            Bump(byHand, j.Key, j);
+    }
+    Console.WriteLine($"Ranked fields, all items (none used for training): ranker {shippedRanker.Version} vs the hand-set order");
+    foreach (var key in rankedKeys.Where(withRanker.ContainsKey))
+        Console.WriteLine($"  {key,-16} {withRanker[key].Correct,4}/{withRanker[key].Truth,-4} {Pct(withRanker[key].Correct, withRanker[key].Truth)}   hand {byHand[key].Correct,4}/{byHand[key].Truth,-4} {Pct(byHand[key].Correct, byHand[key].Truth)}");
+    Console.WriteLine();
+}
 Print("Fields by source (all items)", perSource, heldOut.GroupBy(h => h.Source));
 Console.WriteLine($"Line items: the right number of items on {lineItems.Count(l => l.Truth == l.Got)}/{lineItems.Count} documents that record it " +
     $"({lineItems.Sum(l => Math.Min(l.Truth, l.Got))}/{lineItems.Sum(l => l.Truth)} items found, {lineItems.Sum(l => Math.Max(0, l.Got - l.Truth))} extra)");

@@ -1,5 +1,6 @@
 using Monolith.Documents.Classification;
 using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.Local;
 using Xunit.Abstractions;
 
 namespace Monolith.Documents.Tests.Extraction;
@@ -96,5 +97,49 @@ public class TypeModelTests(ITestOutputHelper output)
             x is not null && y is not null && x.Type == y.Type && x.Confidence.Equals(y.Confidence) && x.Scores.SequenceEqual(y.Scores);
 
         public int GetHashCode(Monolith.Documents.Classification.Classification obj) => obj.Type.GetHashCode();
+    }
+}
+
+public class CandidateRankerTests
+{
+    [Fact]
+    public void the_shipped_ranker_reads_the_features_the_code_computes()
+    {
+        var card = CandidateRanker.ShippedCard();
+        Assert.NotNull(card);
+        Assert.Equal(LocalExtractor.RankingFeatureNames, card.Features);
+        Assert.Equal(card.Version, CandidateRanker.Default!.Version);
+        Assert.Equal(LocalExtractor.RankingFeatureNames.Count, LocalExtractor.RankingFeatureNames.Distinct().Count());
+    }
+
+    [Fact]
+    public void training_is_reproducible_and_beats_the_hand_set_order_on_unseen_generated_documents()
+    {
+        var (first, card) = CandidateRankerTraining.Train(documents: 300, seed: 5);
+        var (second, again) = CandidateRankerTraining.Train(documents: 300, seed: 5);
+        Assert.Equal(card.Version, again.Version);
+        Assert.Equal(Monolith.Documents.Learning.ModelFiles.Bytes(first.Save), Monolith.Documents.Learning.ModelFiles.Bytes(second.Save));
+        var (learned, hand, fields) = CandidateRankerTraining.TopOne(RankingTrainingCorpus.Build(200, seed: 77), first);
+        Assert.True(fields > 300, $"{fields} ranked fields");
+        Assert.True(learned > hand, $"ranker {learned}/{fields}, hand {hand}/{fields}");
+    }
+
+    [Fact]
+    public void an_invoice_number_is_chosen_over_the_order_number_it_answers()
+    {
+        var text = LocalTypeClassifierTests.Text("ACME Ltd\nINVOICE\nOrder No: 55120\nInvoice No: 2024-0917\nDate: 03/06/2024\nTotal 10.00");
+        var fields = LocalExtractor.Extract(text, DocumentType.Invoice).Fields;
+        var number = Assert.Single(fields, f => f.Name == FieldNames.InvoiceNumber);
+        Assert.Equal("2024-0917", number.Text);
+        Assert.Equal(CandidateRanker.Default!.Version, number.Evidence!.Ranker);
+        // Without the ranker the hand-set order decides, and no ranker is named.
+        var byHand = LocalExtractor.Extract(text, DocumentType.Invoice, Monolith.Documents.Scoring.ConfidenceCalibration.Default, null).Fields;
+        Assert.Null(Assert.Single(byHand, f => f.Name == FieldNames.InvoiceNumber).Evidence!.Ranker);
+    }
+
+    [Fact]
+    public void a_ranker_refuses_features_of_another_shape()
+    {
+        Assert.Throws<ArgumentException>(() => CandidateRanker.Default!.Score([1f]));
     }
 }

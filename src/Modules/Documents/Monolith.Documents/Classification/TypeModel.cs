@@ -1,8 +1,8 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Monolith.Documents.Extraction;
+using Monolith.Documents.Learning;
 
 namespace Monolith.Documents.Classification;
 
@@ -83,17 +83,8 @@ public sealed class TypeModel : IDisposable
         return Load(buffer, version);
     }
 
-    /// <summary>Writes the model (an ML.NET zip) to a stream.</summary>
-    public void Save(Stream stream)
-    {
-        using var buffer = new MemoryStream();
-        new MLContext(1).Model.Save(_model, _schema, buffer);
-        // The same model gives the same bytes: entry times fixed, so retraining without a change leaves the file alone.
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
-            foreach (var entry in zip.Entries) entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        buffer.Position = 0;
-        buffer.CopyTo(stream);
-    }
+    /// <summary>Writes the model (an ML.NET zip, the same bytes for the same model) to a stream.</summary>
+    public void Save(Stream stream) => ModelFiles.Save(_model, _schema, stream);
 
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     public static TypeModel Load(Stream stream, string version)
@@ -104,20 +95,11 @@ public sealed class TypeModel : IDisposable
     }
 
     /// <summary>The card of the shipped model, or null when none is shipped.</summary>
-    public static TypeModelCard? ShippedCard()
-    {
-        using var card = typeof(TypeModel).Assembly.GetManifestResourceStream(CardResourceName);
-        return card is null ? null : JsonSerializer.Deserialize<TypeModelCard>(card, TypeModelCard.Json);
-    }
+    public static TypeModelCard? ShippedCard() => ModelFiles.Card<TypeModelCard>(CardResourceName);
 
-    private static TypeModel? LoadShipped()
-    {
-        var card = ShippedCard();
-        using var stream = typeof(TypeModel).Assembly.GetManifestResourceStream(ResourceName);
-        // A model trained on other features than the code computes would read them wrongly: the rules decide then.
-        if (stream is null || card is null || !card.Features.SequenceEqual(LocalTypeClassifier.FeatureNames)) return null;
-        return Load(stream, card.Version);
-    }
+    private static TypeModel? LoadShipped() => ShippedCard() is { } card
+        ? ModelFiles.Shipped(ResourceName, card.Features, LocalTypeClassifier.FeatureNames, s => Load(s, card.Version))
+        : null;
 
     private static SchemaDefinition SchemaDefinition()
     {
@@ -148,5 +130,5 @@ public sealed class TypeModel : IDisposable
 public sealed record TypeModelCard(string Version, int Seed, int PerType, int Examples, double ValidationAccuracy,
     IReadOnlyDictionary<string, double> ValidationAccuracyByType, IReadOnlyList<string> Features)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static JsonSerializerOptions Json => ModelFiles.Json;
 }

@@ -40,9 +40,10 @@ public sealed record ExtractedField(string Name, string? Text, decimal? Number, 
 /// How the local extractor found a field: the method (where the value sat relative to its label), the rule-based
 /// score that ranked it among the candidates, and the signals for and against it (cross-checks, agreement between
 /// candidates, format). The field's confidence is the calibrated probability computed from this evidence; it is kept
-/// on the field (and so in the events) so a re-calibration or a learned ranker can use it.
+/// on the field (and so in the events) so a re-calibration or a learned ranker can use it. <see cref="Ranker"/> names the
+/// learned model that chose the value among its field's candidates, when one did.
 /// </summary>
-public sealed record FieldEvidence(string Method, double Score, IReadOnlyList<string> Signals, string? Calibration = null);
+public sealed record FieldEvidence(string Method, double Score, IReadOnlyList<string> Signals, string? Calibration = null, string? Ranker = null);
 
 public sealed record LineItem(string? Description, decimal? Quantity, decimal? UnitPrice, decimal? Amount, double Confidence);
 

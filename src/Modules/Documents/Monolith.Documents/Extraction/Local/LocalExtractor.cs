@@ -24,7 +24,7 @@ public static partial class LocalExtractor
     /// found (<see cref="Method"/>) and the signals for and against it: the evidence the calibration turns into a probability.
     /// </summary>
     private sealed record Candidate(string Field, string? Text, decimal? Number, DateOnly? Date, double Confidence, int LineNo,
-        string Method = "", IReadOnlyList<string>? Signals = null)
+        string Method = "", IReadOnlyList<string>? Signals = null, string? Ranker = null)
     {
         public Candidate Signal(string signal) => Signals?.Contains(signal) == true ? this : this with { Signals = [.. Signals ?? [], signal] };
         public Candidate Via(string method) => this with { Method = method };
@@ -41,14 +41,24 @@ public static partial class LocalExtractor
         public required bool HasLayout { get; init; }
         /// <summary>The line-item table's caption lines (first and last; equal for a one-line header), or (-1, -1).</summary>
         public (int First, int Last) Header { get; set; } = (-1, -1);
+        /// <summary>The type the document is extracted as.</summary>
+        public DocumentType Type { get; set; }
+        /// <summary>The learned ranker ordering labelled candidates, or null for the hand-set order.</summary>
+        public CandidateRanker? Ranker { get; set; }
     }
 
     public static ExtractionResult Extract(DocumentText text, DocumentType type) => Extract(text, type, ConfidenceCalibration.Default);
 
     /// <summary>Extracts with <paramref name="calibration"/> turning each field's evidence into its confidence.</summary>
-    public static ExtractionResult Extract(DocumentText text, DocumentType type, ConfidenceCalibration calibration)
+    public static ExtractionResult Extract(DocumentText text, DocumentType type, ConfidenceCalibration calibration) =>
+        Extract(text, type, calibration, CandidateRanker.Default);
+
+    /// <summary>Extracts with <paramref name="ranker"/> ordering labelled candidates (null: the hand-set order).</summary>
+    public static ExtractionResult Extract(DocumentText text, DocumentType type, ConfidenceCalibration calibration, CandidateRanker? ranker)
     {
         var ctx = Analyse(text);
+        ctx.Type = type;
+        ctx.Ranker = ranker;
         var receipt = type == DocumentType.Receipt;
         var fields = new List<ExtractedField>();
         void Add(Candidate? c)
@@ -56,7 +66,7 @@ public static partial class LocalExtractor
             if (c is null) return;
             var page = ctx.Lines.Count > 0 && c.LineNo >= 0 ? ctx.Lines[c.LineNo].Page : (int?)null;
             c = OcrSignals(ctx, c);
-            var evidence = new FieldEvidence(c.Method, Math.Round(c.Confidence, 3), c.Signals ?? [], calibration.Version);
+            var evidence = new FieldEvidence(c.Method, Math.Round(c.Confidence, 3), c.Signals ?? [], calibration.Version, c.Ranker);
             fields.Add(new ExtractedField(c.Field, c.Text, c.Number, c.Date, calibration.Probability(c.Field, type, evidence), ProviderName, page, evidence));
         }
 
@@ -73,7 +83,7 @@ public static partial class LocalExtractor
         }
         else
         {
-            var number = DocumentNumber(ctx, type);
+            var number = DocumentNumber(ctx);
             Add(number);
             // An order's own number is its order number ("Bestellnummer", "Order no"), unless a PO number is printed apart.
             if (type == DocumentType.PurchaseOrder && number is not null && Identifier(ctx, FieldNames.PurchaseOrder) is null)
@@ -285,7 +295,7 @@ public static partial class LocalExtractor
     }
 
     private static Candidate? Labelled(Context ctx, string field, Func<Context, string, string, int, Candidate?> parse) =>
-        Best(FromLabels(ctx, field, parse).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).ToList());
+        Best(Rank(ctx, field, FromLabels(ctx, field, parse).ToList()));
 
     /// <summary>The first of ranked candidates, with whether the others agree with it or name another value.</summary>
     private static Candidate? Best(IReadOnlyList<Candidate> ranked)
@@ -302,17 +312,9 @@ public static partial class LocalExtractor
 
     private static Candidate? Identifier(Context ctx, string field) => Labelled(ctx, field, ParseId);
 
-    /// <summary>
-    /// The document's own number: what an "Invoice no" label names comes before what an "Order no" label names on an
-    /// invoice (an invoice also prints the order it answers), and the reverse on an order; then the rule-based score.
-    /// </summary>
-    private static Candidate? DocumentNumber(Context ctx, DocumentType type)
-    {
-        var own = type == DocumentType.PurchaseOrder ? "label:order" : "label:invoice";
-        var other = type == DocumentType.PurchaseOrder ? "label:invoice" : "label:order";
-        int Rank(Candidate c) => c.Signals?.Contains(own) == true ? 0 : c.Signals?.Contains(other) == true ? 2 : 1;
-        return Best(FromLabels(ctx, FieldNames.InvoiceNumber, ParseId).OrderBy(Rank).ThenByDescending(c => c.Confidence).ThenBy(c => c.LineNo).ToList());
-    }
+    /// <summary>The document's own number, among the labelled candidates (see <see cref="Rank"/>).</summary>
+    private static Candidate? DocumentNumber(Context ctx) =>
+        Best(Rank(ctx, FieldNames.InvoiceNumber, FromLabels(ctx, FieldNames.InvoiceNumber, ParseId).ToList()));
 
     private static Candidate? IssueDate(Context ctx, bool receipt)
     {
