@@ -57,12 +57,29 @@ public class when_a_customer_retrains_its_model(DocumentsFixture app) : IClassFi
         Assert.Equal(after < before, run.GetProperty("activated").GetBoolean());
         Assert.True(run.GetProperty("heldBack").GetInt32() >= 30);
 
+        // The type model and the candidate ranker were retrained in the same run, each activated only if it did better.
+        foreach (var kind in new[] { "typeModel", "ranker" })
+        {
+            var learned = run.GetProperty(kind);
+            Assert.Equal(learned.GetProperty("rightAfter").GetInt32() > learned.GetProperty("rightBefore").GetInt32(), learned.GetProperty("activated").GetBoolean());
+            Assert.False(string.IsNullOrEmpty(learned.GetProperty("reason").GetString()));
+        }
+
         var model = await app.Host.GetJsonAsync<JsonElement>("/api/documents/models", tenant);
         Assert.Equal(run.GetProperty("version").GetString(), model.GetProperty("runs")[0].GetProperty("version").GetString());
         Assert.Equal(run.GetProperty("activated").GetBoolean(), model.GetProperty("customised").GetBoolean());
+        Assert.Equal(run.GetProperty("typeModel").GetProperty("activated").GetBoolean()
+            ? run.GetProperty("typeModel").GetProperty("version").GetString() : Monolith.Documents.Classification.TypeModel.Default!.Version,
+            model.GetProperty("typeModel").GetString());
+        Assert.Equal(run.GetProperty("typeModel").GetProperty("version").GetString(), model.GetProperty("runs")[0].GetProperty("typeModel").GetProperty("version").GetString());
+        // The next document is processed with the models in force for this customer, and says which.
+        var next = await app.Host.UploadAndWaitAsync(Receipt(200), tenant);
+        Assert.Equal(model.GetProperty("typeModel").GetString(), next.GetProperty("classificationModel").GetString());
 
         var elsewhere = await app.Host.GetJsonAsync<JsonElement>("/api/documents/models", "retrain-other");
         Assert.False(elsewhere.GetProperty("customised").GetBoolean());
+        Assert.Equal(Monolith.Documents.Classification.TypeModel.Default!.Version, elsewhere.GetProperty("typeModel").GetString());
+        Assert.Equal(Monolith.Documents.Extraction.Local.CandidateRanker.Default!.Version, elsewhere.GetProperty("ranker").GetString());
         Assert.Empty(elsewhere.GetProperty("runs").EnumerateArray());
         await Post("/api/documents/models/train", "retrain-other", HttpStatusCode.UnprocessableEntity);
     }

@@ -42,6 +42,7 @@ public static class DocumentsModule
             o.Schema.For<ProcessedDocument>().Index(d => d.CompletedAt!);
             o.Schema.For<ProcessedDocument>().Index(d => d.DuplicateKey!);
             o.Schema.For<DocumentTextRecord>();
+            o.Schema.For<Learning.LearnedModelFile>();
             o.Storage.ExtendedSchemaObjects.Add(DocumentFiles.Table(o.DatabaseSchemaName));
         });
         services.ConfigureWolverine(o => o.Discovery.IncludeAssembly(typeof(DocumentsModule).Assembly));

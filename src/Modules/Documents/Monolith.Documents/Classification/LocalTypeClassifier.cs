@@ -63,8 +63,11 @@ public static partial class LocalTypeClassifier
     private static partial Regex CreditTerms();
 
     /// <summary>The type of a document: the learned model's answer when one is shipped, else the rules'.</summary>
-    public static Classification Classify(DocumentText text) =>
-        TypeModel.Default is { } model ? model.Classify(Features(text)) : ClassifyByRules(text);
+    public static Classification Classify(DocumentText text) => Classify(text, null);
+
+    /// <summary>The type by <paramref name="model"/> (a customer's retrained model), else as <see cref="Classify(DocumentText)"/>.</summary>
+    public static Classification Classify(DocumentText text, TypeModel? model) =>
+        (model ?? TypeModel.Default) is { } m ? m.Classify(Features(text)) : ClassifyByRules(text);
 
     /// <summary>What the cues found in a document: the inputs of the rules and of the learned model alike.</summary>
     private sealed record Evidence(string Full, string[] Lines, int[] TitleHits, int[] BodyHits, bool TenderedAndChange, int PointOfSaleKinds,

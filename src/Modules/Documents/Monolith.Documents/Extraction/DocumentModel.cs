@@ -60,7 +60,9 @@ public sealed record ExtractionResult(
     string Provider,
     IReadOnlyList<ProviderCall> Calls);
 
-public sealed record ExtractionRequest(Guid DocumentId, DocumentType Type, ReadOnlyMemory<byte> Content, string MediaType, DocumentText? Text);
+/// <summary>What a provider extracts from; <see cref="Ranker"/> is the customer's retrained candidate ranker, when one is active.</summary>
+public sealed record ExtractionRequest(Guid DocumentId, DocumentType Type, ReadOnlyMemory<byte> Content, string MediaType, DocumentText? Text,
+    Local.CandidateRanker? Ranker = null);
 
 /// <summary>The extraction port: one interface, implementations side by side, chosen per document type by configuration.</summary>
 public interface IExtractionProvider

@@ -30,6 +30,10 @@ public sealed class CustomerModel
     public string? ActiveVersion { get; set; }
     public Dictionary<string, double> ActiveWeights { get; set; } = new(StringComparer.Ordinal);
     public List<CustomerModelTrained> Runs { get; set; } = [];
+    /// <summary>This customer's retrained type model and candidate ranker in force (null: the shipped ones), and their runs.</summary>
+    public string? ActiveTypeModel { get; set; }
+    public string? ActiveRanker { get; set; }
+    public List<LearnedModelTrained> LearnedRuns { get; set; } = [];
 
     public static CustomerModel Create(CustomerModelTrained e)
     {
@@ -44,6 +48,21 @@ public sealed class CustomerModel
         if (!e.Activated) return;
         ActiveVersion = e.Version;
         ActiveWeights = new Dictionary<string, double>(e.Weights, StringComparer.Ordinal);
+    }
+
+    public static CustomerModel Create(LearnedModelTrained e)
+    {
+        var model = new CustomerModel();
+        model.Apply(e);
+        return model;
+    }
+
+    public void Apply(LearnedModelTrained e)
+    {
+        LearnedRuns.Add(e);
+        if (!e.Activated) return;
+        if (e.Kind == "type") ActiveTypeModel = e.Version;
+        else if (e.Kind == "ranker") ActiveRanker = e.Version;
     }
 
     /// <summary>The model documents of this customer are scored with: its own when one is active, else the shipped one.</summary>

@@ -38,10 +38,12 @@ public sealed class DocumentPipeline(
 
     /// <param name="settings">The thresholds in force for this document's customer and department.</param>
     /// <param name="vendors">This customer's vendor profiles (vendor memory), read only when a document has text.</param>
+    /// <param name="learned">This customer's retrained models in force (confidence, type, ranker); null or missing parts: the shipped ones.</param>
     public async Task<PipelineOutcome> RunAsync(ProcessedDocument document, byte[] content, AutomationSettings settings,
         Func<string, Task<DuplicateCandidate?>> findDuplicate, CancellationToken ct,
-        Func<Task<IReadOnlyList<Learning.VendorProfile>>>? vendors = null, Scoring.ConfidenceCalibration? calibration = null)
+        Func<Task<IReadOnlyList<Learning.VendorProfile>>>? vendors = null, Learning.CustomerLearnedModels? learned = null)
     {
+        var calibration = learned?.Calibration;
         var events = new List<object>();
         var id = document.Id;
         DateTimeOffset Now() => clock.GetUtcNow();
@@ -144,7 +146,7 @@ public sealed class DocumentPipeline(
         //    A vendor this customer's reviewers taught (vendor memory) is recognised first: its confirmed type wins.
         var match = vendors is not null && await vendors() is { Count: > 0 } profiles
             ? Learning.VendorMemory.Recognise(Learning.VendorMemory.Fingerprint(text), profiles) : null;
-        var classification = LocalTypeClassifier.Classify(text);
+        var classification = LocalTypeClassifier.Classify(text, learned?.TypeModel);
         var method = "local";
         if (match?.Profile.LearnedType() is { } learnedType && learnedType.Type != classification.Type)
         {
@@ -175,7 +177,7 @@ public sealed class DocumentPipeline(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var extracted = await provider.ExtractAsync(new ExtractionRequest(id, type, content, document.MediaType, text), ct);
+                var extracted = await provider.ExtractAsync(new ExtractionRequest(id, type, content, document.MediaType, text, learned?.Ranker), ct);
                 calls.AddRange(extracted.Calls);
                 result = extracted;
                 break;

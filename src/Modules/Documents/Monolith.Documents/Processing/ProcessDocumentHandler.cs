@@ -38,7 +38,7 @@ public static class ProcessDocumentHandler
                 .OrderBy(d => d.ReceivedAt).Select(d => d.Id).FirstOrDefaultAsync(ct);
             return earlier == Guid.Empty ? null : new DuplicateCandidate(earlier);
         }, ct, async () => await session.Query<Learning.VendorProfile>().ToListAsync(ct),
-            (await session.LoadAsync<Learning.CustomerModel>(Learning.CustomerModel.StreamId, ct))?.Calibration());
+            await Learning.CustomerLearnedModels.LoadAsync(session, ct));
 
         stream.AppendMany(outcome.Events.ToArray());
         if (outcome.Text is not null) session.Store(new DocumentTextRecord { Id = document.Id, Text = outcome.Text });

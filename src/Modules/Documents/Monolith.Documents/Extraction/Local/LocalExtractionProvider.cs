@@ -12,6 +12,6 @@ public sealed class LocalExtractionProvider : IExtractionProvider
         ArgumentNullException.ThrowIfNull(request);
         if (request.Text is null || request.Text.IsEmpty)
             return Task.FromResult(new ExtractionResult([], [], Name, []));
-        return Task.FromResult(LocalExtractor.Extract(request.Text, request.Type));
+        return Task.FromResult(LocalExtractor.Extract(request.Text, request.Type, Scoring.ConfidenceCalibration.Default, request.Ranker ?? CandidateRanker.Default));
     }
 }

@@ -111,23 +111,23 @@ public static partial class LocalExtractor
         return examples;
     }
 
-    /// <summary>Whether the ranked candidates of a known document put a right value first: (by the ranker, by hand) per field.</summary>
-    public static IReadOnlyList<(string Field, bool Ranker, bool Hand)> TopChoices(DocumentText text, DocumentType type,
-        IReadOnlyDictionary<string, object> truth, CandidateRanker ranker)
+    /// <summary>
+    /// For each ranked field of a known document that has a right candidate: whether <paramref name="ranker"/> (null: the
+    /// hand-set order) puts a right value first.
+    /// </summary>
+    public static IReadOnlyList<(string Field, bool Right)> TopChoices(DocumentText text, DocumentType type,
+        IReadOnlyDictionary<string, object> truth, CandidateRanker? ranker)
     {
         var ctx = Analyse(text);
         ctx.Type = type;
-        var result = new List<(string, bool, bool)>();
+        ctx.Ranker = ranker;
+        var result = new List<(string, bool)>();
         foreach (var field in RankedFields)
         {
             if (!truth.TryGetValue(field, out var value)) continue;
             var candidates = FromLabels(ctx, field, ParserFor(field)).ToList();
             if (!candidates.Any(c => Holds(c, value))) continue;
-            var hand = HandOrder(ctx, field, candidates);
-            ctx.Ranker = ranker;
-            var learned = Rank(ctx, field, candidates);
-            ctx.Ranker = null;
-            result.Add((field, Holds(learned[0], value), Holds(hand[0], value)));
+            result.Add((field, Holds(Rank(ctx, field, candidates)[0], value)));
         }
         return result;
     }

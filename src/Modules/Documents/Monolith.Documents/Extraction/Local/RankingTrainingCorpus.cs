@@ -185,12 +185,12 @@ public static class CandidateRankerTraining
     {
         int learned = 0, hand = 0, fields = 0;
         foreach (var d in docs)
-            foreach (var (_, byRanker, byHand) in LocalExtractor.TopChoices(d.Text, d.Type, d.Truth, ranker))
-            {
-                fields++;
-                if (byRanker) learned++;
-                if (byHand) hand++;
-            }
+        {
+            var byRanker = LocalExtractor.TopChoices(d.Text, d.Type, d.Truth, ranker);
+            fields += byRanker.Count;
+            learned += byRanker.Count(c => c.Right);
+            hand += LocalExtractor.TopChoices(d.Text, d.Type, d.Truth, null).Count(c => c.Right);
+        }
         return (learned, hand, fields);
     }
 }
