@@ -327,10 +327,10 @@ void PrintLearningCurve()
     Console.WriteLine();
 
     Console.WriteLine("Learning curve (held-out fold, one customer per source, every document not automated is corrected):");
-    Console.WriteLine($"  {"reviewed before",15} {"documents",9} {"recognised",10} {"accuracy",9} {"mean conf",9} {"automated",9} {"all-right",9} {"type (rules)",12}");
+    Console.WriteLine($"  {"reviewed before",15} {"documents",9} {"recognised",10} {"accuracy",9} {"mean conf",9} {"automated",9} {"all-right",9} {"type (local)",12}");
     foreach (var (k, r) in rows)
         Console.WriteLine($"  {(k == 5 ? "5+" : k.ToString(CultureInfo.InvariantCulture)),15} {r.Docs,9} {Pct(r.Recognised, r.Docs),10} {Pct(r.Right, r.Truth),9} {(r.Fields == 0 ? 0 : r.Confidence / r.Fields),9:0.000} {Pct(r.Automated, r.Docs),9} {Pct(r.AutomatedRight, r.Automated),9} {Pct(r.TypeRight, r.Docs),6} ({Pct(r.LocalTypeRight, r.Docs)})");
-    Console.WriteLine($"  type right over the stream: {Pct(rows.Values.Sum(r => r.TypeRight), rows.Values.Sum(r => r.Docs))} with vendor memory, {Pct(rows.Values.Sum(r => r.LocalTypeRight), rows.Values.Sum(r => r.Docs))} by the rules alone");
+    Console.WriteLine($"  type right over the stream: {Pct(rows.Values.Sum(r => r.TypeRight), rows.Values.Sum(r => r.Docs))} with vendor memory, {Pct(rows.Values.Sum(r => r.LocalTypeRight), rows.Values.Sum(r => r.Docs))} by the local type model alone");
     Console.WriteLine();
 
     (Decision Decision, bool AllRight) Decide(Item item, IReadOnlyList<ExtractedField> fields)
