@@ -467,6 +467,11 @@ static bool Same(string key, JsonElement truth, ExtractedField got)
             return got.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) == truth.GetString();
         case "vendor_tax_id":
             return Compact(got.Text) == Compact(truth.ToString());
+        // An address is printed over several lines; the labellers joined them with commas, full stops or nothing, as
+        // each chose ("TAMPOI,81200" labelled "TAMPOI 81200"). The same letters and digits in the same order are the
+        // same address; the extractor keeps the punctuation as printed.
+        case "address":
+            return Compact(got.Text) == Compact(truth.ToString());
         default:
             return NormalizeText(got.Text) == NormalizeText(truth.ToString());
     }

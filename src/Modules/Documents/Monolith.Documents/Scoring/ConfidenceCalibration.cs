@@ -130,6 +130,21 @@ public static class CalibrationFit
         // Marks of doubt (low OCR confidence) may only lower a probability: with few samples a free weight can learn the
         // opposite by chance, and a reviewer would never trust a value more because its pixels were harder to read.
         var doubts = names.Where(kv => IsDoubt(kv.Key)).Select(kv => kv.Value).ToHashSet();
+        var biasIndex = names.GetValueOrDefault("bias", -1);
+        double Objective(double[] weights)
+        {
+            var loss = 0.0;
+            for (var r = 0; r < rows.Count; r++)
+            {
+                var z = rows[r].Sum(x => weights[x.Index] * x.Value);
+                // log(1 + e^-z) for a right value, log(1 + e^z) for a wrong one, computed without overflow.
+                var m = samples[r].Correct ? -z : z;
+                loss += m > 0 ? m + double.LogP1(Math.Exp(-m)) : double.LogP1(Math.Exp(m));
+            }
+            for (var i = 0; i < weights.Length; i++)
+                loss += 0.5 * (i == biasIndex ? 1e-6 : l2) * (weights[i] - w0[i]) * (weights[i] - w0[i]);
+            return loss;
+        }
         for (var it = 0; it < iterations; it++)
         {
             var gradient = new double[n];
@@ -155,14 +170,23 @@ public static class CalibrationFit
                 hessian[i, i] += lambda;
             }
             var step = Solve(hessian, gradient);
-            var change = 0.0;
-            for (var i = 0; i < n; i++)
+            // Damped Newton: a full step from weights far from the optimum (a prior fitted on other documents) can
+            // overshoot and diverge, so the step is halved until the regularised loss goes down.
+            var current = Objective(w);
+            double[] next = w;
+            for (var t = 1.0; t > 1e-4; t /= 2)
             {
-                var next = w[i] - step[i];
-                if (next > 0 && doubts.Contains(i)) next = 0; // projected: a doubt never makes a value likelier right
-                change = Math.Max(change, Math.Abs(next - w[i]));
-                w[i] = next;
+                next = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    next[i] = w[i] - t * step[i];
+                    if (next[i] > 0 && doubts.Contains(i)) next[i] = 0; // projected: a doubt never makes a value likelier right
+                }
+                if (Objective(next) <= current) break;
             }
+            var change = 0.0;
+            for (var i = 0; i < n; i++) change = Math.Max(change, Math.Abs(next[i] - w[i]));
+            w = next;
             if (change < 1e-7) break;
         }
         return new ConfidenceCalibration(version, names.ToDictionary(kv => kv.Key, kv => w[kv.Value], StringComparer.Ordinal));
