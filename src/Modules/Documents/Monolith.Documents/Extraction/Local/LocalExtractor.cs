@@ -355,9 +355,24 @@ public static partial class LocalExtractor
 
     private sealed record AmountFields(Candidate? Subtotal, Candidate? Tax, Candidate? Total, Candidate? AmountDue);
 
+    [GeneratedRegex(@"\b(?:gst|vat|tax|mwst|ust|tva|iva|sst)\s*(?:summ?ary|analysis|breakdown)\b|\b(?:gst|vat|tax)\s+code\b|\bmwst[-\s]?(?:übersicht|aufstellung)\b|\br[ée]capitulatif\s+tva\b|\bresumen\s+(?:de\s+)?iva\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TaxSummaryHeading();
+
+    /// <summary>The lines of a tax summary table: from its heading ("GST SUMMARY", "VAT analysis") to twelve lines on.</summary>
+    private static HashSet<int> TaxSummaryLines(Context ctx)
+    {
+        var lines = new HashSet<int>();
+        for (var i = 0; i < ctx.Lines.Count; i++)
+            if (TaxSummaryHeading().IsMatch(ctx.Lines[i].Text))
+                for (var j = i; j < ctx.Lines.Count && j <= i + 12; j++) lines.Add(j);
+        return lines;
+    }
+
     private static AmountFields Amounts(Context ctx)
     {
-        var totals = FromLabels(ctx, FieldNames.Total, ParseAmount).Where(c => c.Number > 0).ToList();
+        // The "Total" row of a tax summary table sums the table's columns (tax base, tax), not what the document is for.
+        var summary = TaxSummaryLines(ctx);
+        var totals = FromLabels(ctx, FieldNames.Total, ParseAmount).Where(c => c.Number > 0 && !summary.Contains(c.LineNo)).ToList();
         var subtotals = FromLabels(ctx, FieldNames.Subtotal, ParseAmount).ToList();
         var taxes = FromLabels(ctx, FieldNames.Tax, ParseAmount).Where(c => c.Number >= 0).ToList();
         var dues = FromLabels(ctx, FieldNames.AmountDue, ParseAmount).ToList();
@@ -622,7 +637,34 @@ public static partial class LocalExtractor
         return (gap > 0 ? line.Trim()[..gap] : line).Trim();
     }
 
-    private static string CleanName(string s) => LocalLabels.TrailingRegistration.Replace(s, "").Trim().Trim(':', '-', ',', ' ');
+    /// <summary>
+    /// A name as printed without what the letterhead prints beside it: a registration number in brackets or after the
+    /// name ("(CO. REG : 860671-D)", "273500-U"), the document's title ("Amazon Web Services Invoice"), or the address
+    /// run on after the legal form ("QualityHosting AG - Uferweg 40-42 - …").
+    /// </summary>
+    private static string CleanName(string s)
+    {
+        var name = LocalLabels.TrailingRegistration.Replace(s, "");
+        name = TrailingBracketedNumber().Replace(name, "");
+        name = TrailingRegistrationNumber().Replace(name, "");
+        name = TrailingTitle().Replace(name, "");
+        var suffix = LocalLabels.CompanySuffix.Matches(name).LastOrDefault();
+        if (suffix is not null && RunOnAddress().Match(name, suffix.Index + suffix.Length) is { Success: true } runOn)
+            name = name[..runOn.Index];
+        return name.Trim().Trim(':', '-', ',', ' ');
+    }
+
+    [GeneratedRegex(@"\s*\([^()]*\d{4,}[^()]*\)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingBracketedNumber();
+
+    [GeneratedRegex(@"\s+\d{5,8}\s?-\s?[A-Z]\b.*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingRegistrationNumber();
+
+    [GeneratedRegex(@"\s+(?:tax\s+)?(?:invoice|receipt|rechnung|facture|factura|quittung)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingTitle();
+
+    [GeneratedRegex(@"\G\s*[-–|,]\s+.*\d", RegexOptions.CultureInvariant)]
+    private static partial Regex RunOnAddress();
 
     [GeneratedRegex(@"\b\d{4,6}\b")]
     private static partial Regex PostCode();

@@ -1,0 +1,46 @@
+using Monolith.Documents.Extraction;
+using Monolith.Documents.Extraction.Local;
+
+namespace Monolith.Documents.Tests.Extraction;
+
+public class LetterheadAndSummaryTests
+{
+    private static IReadOnlyList<ExtractedField> Extract(string text, DocumentType type) =>
+        LocalExtractor.Extract(LocalTypeClassifierTests.Text(text), type).Fields;
+
+    [Fact]
+    public void the_total_row_of_a_tax_summary_is_not_the_documents_total()
+    {
+        var fields = Extract("""
+            KEDAI MAJU SDN BHD
+            LOT 5 JALAN BUNGA 75100 MELAKA
+            TOTAL AMT INCL. GST @ 6% :
+            12.00
+            CASH :
+            20.00
+            CHANGE :
+            8.00
+            GST SUMMARY
+            AMOUNT   TAX
+            SR @ 6%
+            11.32   0.68
+            TOTAL :
+            11.32   0.68
+            THANK YOU
+            """, DocumentType.Receipt);
+        Assert.Equal(12.00m, Assert.Single(fields, f => f.Name == FieldNames.Total).Number);
+    }
+
+    [Theory]
+    [InlineData("URBAN IDEA SDN BHD (CO. REG : 417940-M)", "URBAN IDEA SDN BHD")]
+    [InlineData("MY HAPPY PHARMACY PLT (LLP0007299-LGN)", "MY HAPPY PHARMACY PLT")]
+    [InlineData("KING'S CONFECTIONERY S/B 273500-U (KSB)", "KING'S CONFECTIONERY S/B")]
+    [InlineData("Acme Web Services Ltd Invoice", "Acme Web Services Ltd")]
+    [InlineData("QualityWare AG - Uferweg 40-42 - D-63571 Gelnhausen", "QualityWare AG")]
+    [InlineData("POPULAR BOOK CO. (M) SDN BHD", "POPULAR BOOK CO. (M) SDN BHD")]
+    public void a_letterhead_name_loses_what_is_printed_beside_it(string printed, string expected)
+    {
+        var fields = Extract($"{printed}\n12 Market Lane, Leeds LS1 4AP\nINVOICE\nInvoice No: 1\nTotal 10.00", DocumentType.Invoice);
+        Assert.Equal(expected, Assert.Single(fields, f => f.Name == FieldNames.VendorName).Text);
+    }
+}
