@@ -514,6 +514,8 @@ public static partial class LocalExtractor
                 name = new Candidate(FieldNames.VendorName, CleanName(FirstColumn(suffixed.l.Text)), null, null, 0.75, suffixed.i, "letterhead-company-suffix");
                 nameLine = suffixed.i;
                 name = WrappedName(ctx, name, plausible.Select(x => x.i).ToHashSet());
+                // A name run on to the next line ends there: the address starts after it.
+                if (name.Signals?.Contains("wrapped-name") == true && name.LineNo == suffixed.i) nameLine = suffixed.i + 1;
             }
             else if (FirstAddressLine(ctx, top.Select(x => x.i).ToList()) is int addressLine
                      && plausible.LastOrDefault(x => x.i < AddressBlockStart(ctx, addressLine)) is { l: not null } above)
@@ -533,13 +535,27 @@ public static partial class LocalExtractor
         if (nameLine >= 0)
         {
             var parts = new List<string>();
-            for (var i = nameLine + 1; i < ctx.Lines.Count && i <= nameLine + 6; i++)
+            var firstAddressLine = nameLine + 1;
+            for (var i = nameLine + 1; i < ctx.Lines.Count && i <= nameLine + 7; i++)
             {
                 var text = FirstColumn(ctx.Lines[i].Text).Trim();
-                if (parts.Count == 0 && (LocalLabels.RegistrationNumber.IsMatch(text) || DateParser.FindAll(text).Count > 0
-                    || LocalLabels.CompanySuffix.IsMatch(text) && !text.Any(char.IsAsciiDigit))) continue;
+                var registration = ctx.Labels[i].Count > 0 && ctx.Labels[i].All(l => l.Field is FieldNames.VendorTaxId or LocalLabels.CustomerNumber);
+                if (parts.Count == 0)
+                {
+                    // Before the address: the lines a letterhead prints between the name and the street (a registration or tax
+                    // number, "formerly known as …", a branch or brand name, a contact line) are passed over; a title, a label,
+                    // a date or the customer's block means the letterhead printed no address.
+                    if (LocalLabels.TitleWords.IsMatch(text) || ctx.Labels[i].Count > 0 && !registration || customerLines.Contains(i)
+                        || DateParser.FindAll(text).Count > 0 && !LocalLabels.RegistrationNumber.IsMatch(text)) break;
+                    if (registration || LocalLabels.RegistrationNumber.IsMatch(text) || LocalLabels.ContactLine.IsMatch(text)
+                        || LocalLabels.CompanySuffix.IsMatch(text) && !text.Any(char.IsAsciiDigit) || !LocalLabels.AddressHint.IsMatch(text)
+                        || !text.Any(char.IsLetter)) continue;
+                    parts.Add(text);
+                    firstAddressLine = i;
+                    continue;
+                }
                 if (text.Length == 0 || LocalLabels.ContactLine.IsMatch(text) || LocalLabels.TitleWords.IsMatch(text) || ctx.Labels[i].Count > 0
-                    || customerLines.Contains(i) || DateParser.FindAll(text).Count > 0 || !LocalLabels.AddressHint.IsMatch(text) && parts.Count == 0)
+                    || customerLines.Contains(i) || DateParser.FindAll(text).Count > 0)
                     break;
                 if (!text.Any(char.IsLetter)) break;
                 parts.Add(text);
@@ -553,7 +569,8 @@ public static partial class LocalExtractor
                 var trimmed = AddressTrailingContact().Replace(AddressLeadingRegistration().Replace(joined, ""), "").Trim();
                 if (trimmed.Length >= 5 && trimmed.Length < joined.Length) joined = trimmed;
                 var hasDigits = joined.Any(char.IsAsciiDigit);
-                address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), nameLine + 1, "under-vendor-name");
+                address = new Candidate(FieldNames.VendorAddress, joined, null, null, (hasDigits ? 0.6 : 0.35) + (parts.Count >= 2 ? 0.1 : 0), firstAddressLine, "under-vendor-name");
+                if (firstAddressLine > nameLine + 1) address = address.Signal("lines-passed-over");
                 if (hasDigits) address = address.Signal("has-digits");
                 if (parts.Count >= 2) address = address.Signal("multi-line");
                 if (PostCode().IsMatch(joined)) address = address.Signal("has-postcode");
@@ -669,10 +686,10 @@ public static partial class LocalExtractor
     [GeneratedRegex(@"\b\d{4,6}\b")]
     private static partial Regex PostCode();
 
-    [GeneratedRegex(@"^\s*(?:(?:co[-\s.]*reg|br\s*no|reg(?:istration)?\s*no|roc|company\s*no|site)\.?\s*[:.]?\s*\(?\s*\d{3,8}(?:\s*-\s*[A-Z])?\s*\)?|\(\s*(?:no\.?\s*)?\d{3,8}\s*-\s*[A-Z]\s*\))\s*(?=\S)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?:(?:co[-\s.]*reg|br\s*no|reg(?:istration)?\s*no|roc|company\s*no|site)\.?\s*[:.]?\s*\(?\s*\d{3,8}(?:\s*-\s*[A-Z])?\s*\)?|[(<]\s*(?:no\.?\s*)?\d{3,8}\s*-\s*[A-Z]\s*[)>])\s*(?=\S)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AddressLeadingRegistration();
 
-    [GeneratedRegex(@"\s+(?:T|TEL|TEI|PHONE|FAX|H/P|HP)\b\s*(?:&\s*FAX\s*)?(?:NO\.?)?\s*[:.].*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\s+(?:T|TEL|TEI|PHONE|FAX|H/P|HP)\b\s*(?:&\s*FAX\s*)?(?:NO\.?)?\s*[:.]\s*[+(]?\d[\d\s()/+-]{5,}.*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AddressTrailingContact();
 
     private static int? FirstAddressLine(Context ctx, List<int> candidates)
