@@ -44,3 +44,26 @@ public class LetterheadAndSummaryTests
         Assert.Equal(expected, Assert.Single(fields, f => f.Name == FieldNames.VendorName).Text);
     }
 }
+
+public class LetterheadAddressTests
+{
+    private static string? Address(string text) =>
+        LocalExtractor.Extract(LocalTypeClassifierTests.Text(text), DocumentType.Receipt).Fields.SingleOrDefault(f => f.Name == FieldNames.MerchantAddress)?.Text;
+
+    [Fact]
+    public void the_address_follows_a_name_run_on_to_a_second_line() =>
+        Assert.Equal("NO.113G, JALAN SETIA 40170 SHAH ALAM", Address("HOME MASTER HARDWARE &\nELECTRICAL SDN BHD\nNO.113G, JALAN SETIA\n40170 SHAH ALAM\nTAX INVOICE\nTOTAL 5.00"));
+
+    [Fact]
+    public void a_print_stamp_a_registration_and_a_brand_line_between_name_and_street_are_passed_over() =>
+        Assert.Equal("NO 2A JALAN COCHRANE 55100 KUALA LUMPUR",
+            Address("IKANO HANDEL SDN BHD\n05 MAR 2018 18:24\n(1074617K)\nIKEA CHERAS\nNO 2A JALAN COCHRANE\n55100 KUALA LUMPUR\nTAX INVOICE\nTOTAL 5.00"));
+
+    [Fact]
+    public void a_lot_number_is_not_a_phone_number() =>
+        Assert.Equal("LOT P. T. 2811, JALAN ANGSA, 41150 KLANG", Address("99 SPEED MART S/B\nLOT P. T. 2811, JALAN ANGSA,\n41150 KLANG\nTEL: 03-3344 5566\nTOTAL 5.00"));
+
+    [Fact]
+    public void a_dated_line_that_is_not_a_print_stamp_ends_the_search() =>
+        Assert.Null(Address("ACME TRADING SDN BHD\nSALE ON 05/03/2018 AT COUNTER 2\nTHANK YOU\nTOTAL 5.00"));
+}

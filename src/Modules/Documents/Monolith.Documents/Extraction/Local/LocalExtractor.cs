@@ -546,8 +546,9 @@ public static partial class LocalExtractor
                     // number, "formerly known as …", a branch or brand name, a contact line) are passed over; a title, a label,
                     // a date or the customer's block means the letterhead printed no address.
                     if (LocalLabels.TitleWords.IsMatch(text) || ctx.Labels[i].Count > 0 && !registration || customerLines.Contains(i)
-                        || DateParser.FindAll(text).Count > 0 && !LocalLabels.RegistrationNumber.IsMatch(text)) break;
-                    if (registration || LocalLabels.RegistrationNumber.IsMatch(text) || LocalLabels.ContactLine.IsMatch(text)
+                        || DateParser.FindAll(text).Count > 0 && !PrintedAt(text) && !LocalLabels.RegistrationNumber.IsMatch(text)) break;
+                    // A print time stamped under the name ("05 MAR 2018 18:24") is passed over too.
+                    if (PrintedAt(text) || registration || LocalLabels.RegistrationNumber.IsMatch(text) || LocalLabels.ContactLine.IsMatch(text)
                         || LocalLabels.CompanySuffix.IsMatch(text) && !text.Any(char.IsAsciiDigit) || !LocalLabels.AddressHint.IsMatch(text)
                         || !text.Any(char.IsLetter)) continue;
                     parts.Add(text);
@@ -685,6 +686,13 @@ public static partial class LocalExtractor
 
     [GeneratedRegex(@"\b\d{4,6}\b")]
     private static partial Regex PostCode();
+
+    /// <summary>A line that is only a date and a time of day: when the document was printed.</summary>
+    private static bool PrintedAt(string text) => DateParser.FindAll(text) is { Count: 1 } dates
+        && TimeOfDay().Replace(text.Remove(dates[0].Index, dates[0].Length), "").Trim(' ', ',', '-', '|').Length == 0;
+
+    [GeneratedRegex(@"\b(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?\s*(?:[AP]M)?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TimeOfDay();
 
     [GeneratedRegex(@"^\s*(?:(?:co[-\s.]*reg|br\s*no|reg(?:istration)?\s*no|roc|company\s*no|site)\.?\s*[:.]?\s*\(?\s*\d{3,8}(?:\s*-\s*[A-Z])?\s*\)?|[(<]\s*(?:no\.?\s*)?\d{3,8}\s*-\s*[A-Z]\s*[)>])\s*(?=\S)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AddressLeadingRegistration();
