@@ -67,3 +67,21 @@ public class LetterheadAddressTests
     public void a_dated_line_that_is_not_a_print_stamp_ends_the_search() =>
         Assert.Null(Address("ACME TRADING SDN BHD\nSALE ON 05/03/2018 AT COUNTER 2\nTHANK YOU\nTOTAL 5.00"));
 }
+
+public class SenderLabelTests
+{
+    [Fact]
+    public void from_in_a_sentence_does_not_name_the_sender()
+    {
+        var text = LocalTypeClassifierTests.Text("TRI SHAAS SDN BHD\n4-20, JALAN RIA 25/62\nTOTAL 5.00\nGOODS CAN BE EXCHANGED WITHIN 7 DAYS\nFROM THE DATE OF PURCHASE, IF THE REQUEST");
+        var name = LocalExtractor.Extract(text, DocumentType.Receipt).Fields.Single(f => f.Name == FieldNames.MerchantName);
+        Assert.Equal("TRI SHAAS SDN BHD", name.Text);
+    }
+
+    [Fact]
+    public void from_as_a_label_still_names_the_sender()
+    {
+        var text = LocalTypeClassifierTests.Text("INVOICE\nFrom: Brightwave Consulting Ltd\nBill to: Orion Holding\nInvoice No: 7\nTotal 10.00");
+        Assert.Equal("Brightwave Consulting Ltd", LocalExtractor.Extract(text, DocumentType.Invoice).Fields.Single(f => f.Name == FieldNames.VendorName).Text);
+    }
+}

@@ -739,6 +739,10 @@ public static partial class LocalExtractor
                 var before = ctx.Lines[i].Text[..label.Start];
                 if (before.Trim().Length > 0 && !before.EndsWith("   ", StringComparison.Ordinal)) continue;
                 var rest = Segment(ctx, label);
+                // "From" names the sender only as a label ("From: ACME Ltd", "From" over the name), not in a sentence
+                // ("FROM THE DATE OF PURCHASE, …").
+                if (ctx.Lines[i].Text[label.Start..label.End].Equals("from", StringComparison.OrdinalIgnoreCase)
+                    && rest.Any(char.IsLetterOrDigit) && !rest.TrimStart().StartsWith(':')) continue;
                 // Without a colon, a wide gap right after the label starts another column ("Buyer   INVOICE").
                 if (rest.StartsWith("   ", StringComparison.Ordinal)) rest = "";
                 var gap = rest.TrimStart(' ', ':', '\t').Length > 0 ? rest.IndexOf("   ", rest.Length - rest.TrimStart(' ', ':', '\t').Length, StringComparison.Ordinal) : -1;
