@@ -85,3 +85,15 @@ public class SenderLabelTests
         Assert.Equal("Brightwave Consulting Ltd", LocalExtractor.Extract(text, DocumentType.Invoice).Fields.Single(f => f.Name == FieldNames.VendorName).Text);
     }
 }
+
+public class VendorTaxIdChoiceTests
+{
+    [Fact]
+    public void a_vat_number_is_chosen_over_a_national_tax_number()
+    {
+        var text = LocalTypeClassifierTests.Text("Lieferant GmbH\nRECHNUNG\nRechnungsnummer: 471102\nGesamtbetrag 235,62\n" +
+            "Bankname: Hausbank   Steuernr.: 201/113/40209\nBIC: GENODEF1M04   USt.-Identnr.: DE123456789");
+        var id = LocalExtractor.Extract(text, DocumentType.Invoice).Fields.Single(f => f.Name == FieldNames.VendorTaxId);
+        Assert.Equal("DE123456789", id.Text);
+    }
+}

@@ -536,9 +536,14 @@ public static partial class LocalExtractor
         {
             var parts = new List<string>();
             var firstAddressLine = nameLine + 1;
+            double? addressX = null;
             for (var i = nameLine + 1; i < ctx.Lines.Count && i <= nameLine + 7; i++)
             {
                 var text = FirstColumn(ctx.Lines[i].Text).Trim();
+                // On a page in columns, a line with nothing in the address's column (a label of the right-hand column
+                // between the street and the town) is passed over, not taken for the end of the address.
+                var x = ctx.Lines[i].Words.Count > 0 ? ctx.Lines[i].Words.Min(w => w.X0) : (double?)null;
+                if (parts.Count > 0 && addressX is { } ax && x is { } lx && lx > ax + 72) continue;
                 var registration = ctx.Labels[i].Count > 0 && ctx.Labels[i].All(l => l.Field is FieldNames.VendorTaxId or LocalLabels.CustomerNumber);
                 if (parts.Count == 0)
                 {
@@ -553,6 +558,7 @@ public static partial class LocalExtractor
                         || !text.Any(char.IsLetter)) continue;
                     parts.Add(text);
                     firstAddressLine = i;
+                    addressX = x;
                     continue;
                 }
                 if (text.Length == 0 || LocalLabels.ContactLine.IsMatch(text) || LocalLabels.TitleWords.IsMatch(text) || ctx.Labels[i].Count > 0
@@ -780,7 +786,9 @@ public static partial class LocalExtractor
             return m.Success ? new Candidate(f, m.Groups["id"].Value.Trim(), null, null, -0.15, line) : null;
         }).ToList();
         var vendorSide = labelled.Where(c => !customerLines.Contains(c.LineNo)).ToList();
-        var best = (vendorSide.Count > 0 ? vendorSide : labelled).OrderByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
+        // A VAT number (country prefix, checkable format) before a national tax number ("Steuernr. 201/113/40209").
+        var best = (vendorSide.Count > 0 ? vendorSide : labelled).OrderByDescending(c => c.Signals?.Contains("tax-id-format") == true)
+            .ThenByDescending(c => c.Confidence).ThenBy(c => c.LineNo).FirstOrDefault();
         if (best is not null) return vendorSide.Count > 0 ? best : (best with { Confidence = best.Confidence - 0.3 }).Signal("customer-side");
         for (var i = 0; i < ctx.Lines.Count; i++)
         {
