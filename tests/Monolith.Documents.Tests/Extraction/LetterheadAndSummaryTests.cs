@@ -97,3 +97,17 @@ public class VendorTaxIdChoiceTests
         Assert.Equal("DE123456789", id.Text);
     }
 }
+
+public class DutchAmountLabelTests
+{
+    [Fact]
+    public void dutch_invoices_name_their_subtotal_tax_and_total()
+    {
+        var text = LocalTypeClassifierTests.Text("Winkel B.V.\nFACTUUR\nFactuurnummer: 993548900\nExclusief BTW   € 593,36\nBTW 21%   € 124,61\nTotaal   € 717,97\nUw BTW nummer: NL00333599698");
+        var fields = LocalExtractor.Extract(text, DocumentType.Invoice).Fields;
+        Assert.Equal(593.36m, fields.Single(f => f.Name == FieldNames.Subtotal).Number);
+        Assert.Equal(124.61m, fields.Single(f => f.Name == FieldNames.Tax).Number);
+        Assert.Equal(717.97m, fields.Single(f => f.Name == FieldNames.Total).Number);
+        Assert.Contains("totals-add-up", fields.Single(f => f.Name == FieldNames.Total).Evidence!.Signals);
+    }
+}
