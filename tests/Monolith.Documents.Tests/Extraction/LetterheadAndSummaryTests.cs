@@ -111,3 +111,17 @@ public class DutchAmountLabelTests
         Assert.Contains("totals-add-up", fields.Single(f => f.Name == FieldNames.Total).Evidence!.Signals);
     }
 }
+
+public class DocumentNumberLabelTests
+{
+    [Theory]
+    [InlineData("ACME Ltd\nInvoice INV/2023/03/0008\nInvoice Date: 20/03/2023\nTotal 10.00", "INV/2023/03/0008")]
+    [InlineData("Winkel B.V.\nFACTUUR\nFactuurnummer: 993548900\nFactuurdatum: 19-04-2014\nTotaal 10,00", "993548900")]
+    public void the_number_after_the_title_or_a_dutch_label_is_the_documents_number(string text, string expected) =>
+        Assert.Equal(expected, LocalExtractor.Extract(LocalTypeClassifierTests.Text(text), DocumentType.Invoice).Fields.Single(f => f.Name == FieldNames.InvoiceNumber).Text);
+
+    [Fact]
+    public void a_title_followed_by_words_is_no_number_label() =>
+        Assert.DoesNotContain(LocalExtractor.Extract(LocalTypeClassifierTests.Text("ACME Ltd\nInvoice for services rendered\nTotal 10.00"), DocumentType.Invoice).Fields,
+            f => f.Name == FieldNames.InvoiceNumber);
+}
