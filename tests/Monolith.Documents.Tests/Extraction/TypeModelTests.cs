@@ -143,3 +143,12 @@ public class CandidateRankerTests
         Assert.Throws<ArgumentException>(() => CandidateRanker.Default!.Score([1f]));
     }
 }
+
+public class TypeModelLanguageTests
+{
+    [Theory]
+    [InlineData("Winkel B.V.\nFACTUUR\nFactuurnummer: 993548900\nFactuurdatum: 19-04-2014\nExclusief BTW   € 593,36\nBTW 21%   € 124,61\nTotaal   € 717,97")]
+    [InlineData("Rossi S.r.l.\nFATTURA\nNumero fattura: 118\nImponibile 100,00\nIVA 22% 22,00\nTotale 122,00")]
+    public void invoices_in_languages_the_generator_does_not_write_are_still_invoices(string text) =>
+        Assert.Equal(DocumentType.Invoice, LocalTypeClassifier.Classify(LocalTypeClassifierTests.Text(text)).Type);
+}

@@ -33,7 +33,7 @@ public static partial class LocalTypeClassifier
     ];
 
     /// <summary>Cue words that mean little alone but suggest some business document (invoice, receipt or order).</summary>
-    [GeneratedRegex(@"\b(?:total|subtotal|summe|gesamt|montant|importe|amount|vat|tax|mwst|ust|tva|iva|price|preis|prix|precio)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:total|subtotal|summe|gesamt|montant|importe|amount|vat|tax|mwst|ust|tva|iva|price|preis|prix|precio|totaal|subtotaal|btw|bedrag|prijs|totale|imponibile|prezzo|importo)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Commercial();
 
     [GeneratedRegex(@"\b(?:cash|tendered|paid|card|visa|master|bar|gegeben|esp[eè]ces|efectivo|entregado)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -198,7 +198,7 @@ public static partial class LocalExtractor
     /// <summary>What a label names, as evidence: "Invoice No" speaks for an invoice number more than "Order no" or "Trans #".</summary>
     private static string LabelKind(string label) => label.ToLowerInvariant() switch
     {
-        var l when Regex.IsMatch(l, "invoice|inv\\b|rechnung|factur|faktur|bill|credit|gutschrift|avoir") => "invoice",
+        var l when Regex.IsMatch(l, "invoice|inv\\b|rechnung|factur|factuur|faktur|bill|credit|gutschrift|avoir") => "invoice",
         var l when Regex.IsMatch(l, "receipt|beleg|ticket|slip|bon\\b|recibo|quittung") => "receipt",
         var l when Regex.IsMatch(l, "order|bestell|commande|pedido|auftrag") => "order",
         var l when Regex.IsMatch(l, "doc") => "document",
