@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Monolith.Documents.Tests.Extraction;
 
+[Collection(ModelTrainingCollection.Name)]
 public class TypeModelTests(ITestOutputHelper output)
 {
     [Fact]
@@ -100,6 +101,7 @@ public class TypeModelTests(ITestOutputHelper output)
     }
 }
 
+[Collection(ModelTrainingCollection.Name)]
 public class CandidateRankerTests
 {
     [Fact]

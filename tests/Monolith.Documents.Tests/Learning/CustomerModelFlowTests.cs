@@ -8,6 +8,7 @@ using Monolith.Testing;
 namespace Monolith.Documents.Tests.Learning;
 
 /// <summary>Retraining on the real Host and PostgreSQL: from one customer's reviews, recorded, never another customer's.</summary>
+[Collection(ModelTrainingCollection.Name)]
 public class when_a_customer_retrains_its_model(DocumentsFixture app) : IClassFixture<DocumentsFixture>
 {
     private static byte[] Receipt(int n) => Encoding.UTF8.GetBytes(FormattableString.Invariant($"""

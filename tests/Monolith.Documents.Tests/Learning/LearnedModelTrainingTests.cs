@@ -6,6 +6,7 @@ using Monolith.Documents.Learning;
 namespace Monolith.Documents.Tests.Learning;
 
 /// <summary>Retraining the type model and the ranker from reviewed documents, pure: activated only when better on the held-back ones.</summary>
+[Collection(ModelTrainingCollection.Name)]
 public class LearnedModelTrainingTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
