@@ -18,14 +18,13 @@ public class LearnedModelTrainingTests
     [Fact]
     public void a_type_model_that_is_not_better_on_the_held_back_documents_is_not_activated()
     {
-        var reviewed = Reviewed(60, 3);
+        // Documents the model in force types right: a model that is right on every held-back document cannot be beaten there.
+        var reviewed = Reviewed(80, 3).Where(d => LocalTypeClassifier.Classify(d.Text).Type == d.Type).ToList();
         Assert.True(reviewed.Count(d => d.HeldBack) >= LearnedModelTraining.MinHeldBack);
-        // A model in force that is right on every held-back document cannot be beaten there.
-        var rightOnAll = reviewed.Where(d => d.HeldBack).All(d => LocalTypeClassifier.Classify(d.Text).Type == d.Type);
         var (run, model) = LearnedModelTraining.TrainType(reviewed, TypeModel.Default, Now);
         Assert.Equal("type", run.Kind);
         Assert.Equal(run.RightAfter > run.RightBefore, run.Activated);
-        if (rightOnAll) Assert.False(run.Activated);
+        Assert.False(run.Activated);
         Assert.Equal(run.Activated, model is not null);
         Assert.Contains(run.Activated ? "Activated" : "Not activated", run.Reason, StringComparison.Ordinal);
     }

@@ -368,7 +368,7 @@ public static class TypeModelTraining
         var examples = documents.Select(d => new TypeExample(LocalTypeClassifier.Features(d.Text), d.Type)).ToList();
         var fingerprint = new StringBuilder().Append(perType).Append('|').Append(seed).Append('|').AppendJoin(',', LocalTypeClassifier.FeatureNames);
         foreach (var d in documents) fingerprint.Append('|').Append(d.Type).Append(':').Append(d.Text.FullText);
-        var version = "type-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint.ToString())))[..8].ToLowerInvariant();
+        var version = Learning.ModelFiles.Version("type-", fingerprint.ToString());
         var model = TypeModel.Train(examples, version);
 
         var validation = TypeTrainingCorpus.Build(Math.Max(perType / 4, 20), seed + 1);

@@ -50,13 +50,6 @@ public sealed class CustomerModel
         ActiveWeights = new Dictionary<string, double>(e.Weights, StringComparer.Ordinal);
     }
 
-    public static CustomerModel Create(LearnedModelTrained e)
-    {
-        var model = new CustomerModel();
-        model.Apply(e);
-        return model;
-    }
-
     public void Apply(LearnedModelTrained e)
     {
         LearnedRuns.Add(e);

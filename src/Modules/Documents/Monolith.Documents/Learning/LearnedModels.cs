@@ -34,9 +34,12 @@ public sealed record CustomerLearnedModels(ConfidenceCalibration? Calibration, T
     /// This customer's models in force: its confidence model from the snapshot, and its type model and ranker loaded
     /// from their files once per process (versions are content hashes, cached per customer).
     /// </summary>
-    public static async Task<CustomerLearnedModels?> LoadAsync(IQuerySession session, CancellationToken ct)
+    public static async Task<CustomerLearnedModels?> LoadAsync(IQuerySession session, CancellationToken ct) =>
+        await LoadAsync(session, await session.LoadAsync<CustomerModel>(CustomerModel.StreamId, ct), ct);
+
+    /// <summary>The models in force as <paramref name="model"/> (already read) names them.</summary>
+    public static async Task<CustomerLearnedModels?> LoadAsync(IQuerySession session, CustomerModel? model, CancellationToken ct)
     {
-        var model = await session.LoadAsync<CustomerModel>(CustomerModel.StreamId, ct);
         if (model is null) return null;
         var tenant = session.TenantId;
         async Task<T?> File<T>(string? version, Func<Stream, string, T> load) where T : class
@@ -85,7 +88,7 @@ public static class LearnedModelTraining
         if (heldBack.Count < MinHeldBack || training.Count == 0)
             return (Skipped("type", baseVersion, training.Count, heldBack.Count, "documents", now), null);
         var examples = GeneratedTypes.Value.Concat(training.SelectMany(d => Enumerable.Repeat(new TypeExample(LocalTypeClassifier.Features(d.Text), d.Type), CustomerWeight))).ToList();
-        var version = "type-" + Hash(baseVersion, training.Select(d => $"{d.Id}:{d.Type}"));
+        var version = ModelFiles.Version("type-", baseVersion + "|" + string.Join("|", training.Select(d => $"{d.Id}:{d.Type}")));
         var model = TypeModel.Train(examples, version);
         int Right(TypeModel? m) => heldBack.Count(d => LocalTypeClassifier.Classify(d.Text, m).Type == d.Type);
         return Decide("type", version, baseVersion, training.Count, heldBack.Count, Right(current), Right(model), "documents typed right", model, now);
@@ -101,8 +104,8 @@ public static class LearnedModelTraining
         if (fields < MinHeldBack || customer.Count == 0)
             return (Skipped("ranker", baseVersion, training.Count, fields, "ranked fields", now), null);
         var examples = GeneratedRanking.Value.Concat(customer.SelectMany(e => Enumerable.Repeat(e, CustomerWeight))).ToList();
-        var version = "ranker-" + Hash(baseVersion, training.Select(d => d.Id + ":" + string.Join(",", d.Values.OrderBy(v => v.Key, StringComparer.Ordinal)
-            .Select(v => v.Key + "=" + Convert.ToString(v.Value, CultureInfo.InvariantCulture)))));
+        var version = ModelFiles.Version("ranker-", baseVersion + "|" + string.Join("|", training.Select(d => d.Id + ":" + string.Join(",",
+            d.Values.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + Convert.ToString(v.Value, CultureInfo.InvariantCulture))))));
         var model = CandidateRanker.Train(examples, version);
         int Right(CandidateRanker? m) => heldBack.Sum(d => LocalExtractor.TopChoices(d.Text, d.Type, d.Values, m).Count(c => c.Right));
         return Decide("ranker", version, baseVersion, training.Count, fields, Right(current), Right(model), "fields with the right value first", model, now);
@@ -121,7 +124,4 @@ public static class LearnedModelTraining
     private static LearnedModelTrained Skipped(string kind, string baseVersion, int trainedOn, int heldBack, string what, DateTimeOffset now) =>
         new(kind, baseVersion, baseVersion, trainedOn, heldBack, 0, 0, false,
             $"Not trained: {heldBack} held-back {what} (at least {MinHeldBack} are needed to tell a better model from luck).", now);
-
-    private static string Hash(string baseVersion, IEnumerable<string> parts) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
-        System.Text.Encoding.UTF8.GetBytes(baseVersion + "|" + string.Join("|", parts))))[..8].ToLowerInvariant();
 }

@@ -23,6 +23,10 @@ public static class ModelFiles
         buffer.CopyTo(stream);
     }
 
+    /// <summary>A model version: the prefix and the first 8 hex digits of the SHA-256 of what it was trained from.</summary>
+    public static string Version(string prefix, string trainedFrom) =>
+        prefix + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(trainedFrom)))[..8].ToLowerInvariant();
+
     public static byte[] Bytes(Action<Stream> save)
     {
         using var buffer = new MemoryStream();

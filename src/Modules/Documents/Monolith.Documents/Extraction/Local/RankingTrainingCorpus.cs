@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Monolith.Documents.Learning;
 
@@ -73,7 +72,7 @@ public static class RankingTrainingCorpus
             sb.Append('|').Append(d.Type).Append(':').Append(d.Text.FullText);
             foreach (var (k, v) in d.Truth.OrderBy(t => t.Key, StringComparer.Ordinal)) sb.Append(k).Append('=').Append(Convert.ToString(v, CultureInfo.InvariantCulture));
         }
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())))[..8].ToLowerInvariant();
+        return ModelFiles.Version("", sb.ToString());
     }
 
     private static T Pick<T>(Random r, IReadOnlyList<T> items) => items[r.Next(items.Count)];

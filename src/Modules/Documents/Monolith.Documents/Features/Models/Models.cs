@@ -74,7 +74,7 @@ public static class ModelEndpoints
         var texts = (await session.LoadManyAsync<DocumentTextRecord>(ct, approved.Select(d => d.Id))).ToDictionary(t => t.Id);
         var documents = approved.Where(d => d.DocumentType is not null && texts.ContainsKey(d.Id))
             .Select(d => new ReviewedDocument(d.Id, texts[d.Id].Text, d.DocumentType!.Value, RankedValues(d))).ToList();
-        var current = await CustomerLearnedModels.LoadAsync(session, ct);
+        var current = await CustomerLearnedModels.LoadAsync(session, model, ct);
         var (typeRun, typeModel) = LearnedModelTraining.TrainType(documents, current?.TypeModel ?? TypeModel.Default, run.At);
         var (rankerRun, ranker) = LearnedModelTraining.TrainRanker(documents, current?.Ranker ?? CandidateRanker.Default, run.At);
         if (typeModel is not null) session.Store(new LearnedModelFile { Id = typeModel.Version, Kind = "type", Content = ModelFiles.Bytes(typeModel.Save) });
