@@ -1,12 +1,13 @@
 using JasperFx;
-using Scalar.AspNetCore;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
+using Monolith.Companies;
 using Monolith.Documents;
 using Monolith.Host.Access;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
+using Scalar.AspNetCore;
 
 return await StartupFailure.RunAsync(async () =>
 {
@@ -14,6 +15,7 @@ return await StartupFailure.RunAsync(async () =>
     builder.AddPlatform();
     builder.Services.AddOpenApi(o => o.AddApiKeyScheme());
     builder.Services
+        .AddCompaniesModule()
         .AddSupplierModule()
         .AddProspectModule()
         .AddDocumentsModule()

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
-using Monolith.BuildingBlocks.CompanyAnalysis;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Scoring;
 
 namespace Monolith.Prospect.Tests;

@@ -1,5 +1,6 @@
-using Monolith.BuildingBlocks.CompanyAnalysis;
 using Monolith.BuildingBlocks.Options;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Features;
 using Monolith.Prospect.Scoring;
 

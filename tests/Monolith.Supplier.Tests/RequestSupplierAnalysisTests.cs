@@ -1,6 +1,6 @@
 using JasperFx.Events;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 using Monolith.BuildingBlocks.Web;
+using Monolith.Companies.Contracts;
 using Monolith.Supplier.Features.RequestSupplierAnalysis;
 using Wolverine.Http;
 

@@ -8,8 +8,8 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Caching;
-using Monolith.BuildingBlocks.CompanyAnalysis;
 using Monolith.BuildingBlocks.Resilience;
+using Monolith.BuildingBlocks.Text;
 using OpenAI;
 using OpenAI.Chat;
 using Polly;
@@ -21,7 +21,7 @@ namespace Monolith.BuildingBlocks.Llm;
 
 /// <summary>
 /// The one way code calls an LLM. A call is <see cref="CompleteJsonAsync{T}"/>: a versioned prompt and a strict JSON schema
-/// in, a validated object and its <see cref="StepUsage"/> out. In order:
+/// in, a validated object and its <see cref="LlmUsage"/> out. In order:
 /// <list type="number">
 /// <item>the cache (<see cref="TypedCache"/>, namespace <c>llm</c>, TTL <c>Llm:CacheTtlMinutes</c>) keyed by provider, model,
 /// prompt version, operation and the SHA-256 of the prompt and schema: a hit costs no call; identical concurrent calls share
@@ -33,7 +33,7 @@ namespace Monolith.BuildingBlocks.Llm;
 /// <item>parsing and validation; an answer that is not JSON, does not fit the type or fails the validator gets exactly one
 /// repair attempt (the bad answer and the problem are sent back).</item>
 /// </list>
-/// Every failure is an <see cref="AnalysisStepException"/> whose reason names the operation and the problem and never
+/// Every failure is an <see cref="LlmException"/> whose reason names the operation and the problem and never
 /// contains the API key; cancellation by the caller stays an <see cref="OperationCanceledException"/>.
 /// </summary>
 public sealed partial class LlmGateway(
@@ -81,18 +81,18 @@ public sealed partial class LlmGateway(
         if (!produced)
         {
             metrics.CacheHit(request.Operation, model);
-            return new LlmResult<T>(answer.Output, new StepUsage(Provider, model, request.PromptVersion, 0, 0, 0m, latency, CacheHit: true, Calls: 0));
+            return new LlmResult<T>(answer.Output, new LlmUsage(Provider, model, request.PromptVersion, 0, 0, 0m, latency, CacheHit: true, Calls: 0));
         }
         var cost = _options.EstimateCost(model, answer.InputTokens, answer.OutputTokens);
         return new LlmResult<T>(answer.Output,
-            new StepUsage(Provider, model, request.PromptVersion, answer.InputTokens, answer.OutputTokens, cost, latency, CacheHit: false, answer.Calls));
+            new LlmUsage(Provider, model, request.PromptVersion, answer.InputTokens, answer.OutputTokens, cost, latency, CacheHit: false, answer.Calls));
     }
 
     private async ValueTask<LlmCachedAnswer<T>> ProduceAsync<T>(LlmRequest<T> request, string model, CancellationToken ct)
     {
         var operation = request.Operation;
         if (string.IsNullOrWhiteSpace(_options.ApiKey))
-            throw new AnalysisStepException($"{operation}: the LLM gateway is not configured (Llm:ApiKey is empty).");
+            throw new LlmException($"{operation}: the LLM gateway is not configured (Llm:ApiKey is empty).");
 
         var started = time.GetTimestamp();
         var succeeded = false;
@@ -128,7 +128,7 @@ public sealed partial class LlmGateway(
             output += second.OutputTokens;
             var (repaired, stillWrong) = Read(second.Content, request.Validator);
             if (stillWrong is not null)
-                throw new AnalysisStepException($"{operation}: the model's answer was rejected after one repair attempt: {stillWrong}");
+                throw new LlmException($"{operation}: the model's answer was rejected after one repair attempt: {stillWrong}");
             succeeded = true;
             return new LlmCachedAnswer<T>(repaired!, model, input, output, Calls: 2);
         }
@@ -176,7 +176,7 @@ public sealed partial class LlmGateway(
         catch (LlmRateLimitException e)
         {
             metrics.Call(operation, model, "rate_limited");
-            throw new AnalysisStepException($"{operation}: not sent: {e.Message}.", e);
+            throw new LlmException($"{operation}: not sent: {e.Message}.", e);
         }
 
         ChatCompletion completion;
@@ -202,7 +202,7 @@ public sealed partial class LlmGateway(
         metrics.Call(operation, model, "ok");
         metrics.Tokens(operation, model, input, output);
         if (!string.IsNullOrWhiteSpace(completion.Refusal))
-            throw new AnalysisStepException($"{operation}: the model refused: {Shorten(Redact(completion.Refusal))}");
+            throw new LlmException($"{operation}: the model refused: {Shorten(Redact(completion.Refusal))}");
         var content = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         return new Sent(content, input, output);
     }
@@ -220,7 +220,7 @@ public sealed partial class LlmGateway(
 
     /// <summary>Maps a provider or transport failure to a reason. The SDK's own message quotes the response body (a 401 quotes
     /// the key), so it is never kept; server messages are redacted.</summary>
-    private AnalysisStepException Failure(string operation, Exception e)
+    private LlmException Failure(string operation, Exception e)
     {
         if (e is ClientResultException { Status: > 0 } http)
         {
@@ -234,7 +234,7 @@ public sealed partial class LlmGateway(
                 _ => "",
             };
             var detail = message is null ? "" : $": {Shorten(message)}";
-            return new AnalysisStepException(
+            return new LlmException(
                 $"{operation}: the LLM provider answered HTTP {http.Status.ToString(CultureInfo.InvariantCulture)} {code ?? status.ToString()}{what}{detail}");
         }
 
@@ -250,12 +250,12 @@ public sealed partial class LlmGateway(
                 OperationCanceledException => "the LLM call timed out",
                 _ => null,
             };
-            if (reason is not null) return new AnalysisStepException($"{operation}: {reason}.", current);
+            if (reason is not null) return new LlmException($"{operation}: {reason}.", current);
         }
         // The SDK could not read a 200 answer (a body that is no chat completion).
         return e is JsonException or FormatException or InvalidOperationException or ArgumentException or KeyNotFoundException
-            ? new AnalysisStepException($"{operation}: the LLM provider returned a response that is not a valid chat completion ({e.GetType().Name}).")
-            : new AnalysisStepException($"{operation}: the LLM call failed ({e.GetType().Name}).");
+            ? new LlmException($"{operation}: the LLM provider returned a response that is not a valid chat completion ({e.GetType().Name}).")
+            : new LlmException($"{operation}: the LLM call failed ({e.GetType().Name}).");
     }
 
     private (string? Code, string? Message) ErrorOf(ClientResultException e)

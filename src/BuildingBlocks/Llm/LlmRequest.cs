@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Monolith.BuildingBlocks.CompanyAnalysis;
 
 namespace Monolith.BuildingBlocks.Llm;
 
@@ -24,8 +23,32 @@ public sealed record LlmRequest<T>(
     public TimeSpan? Timeout { get; init; }
 }
 
-/// <summary>The validated answer and what it cost (<see cref="StepUsage.CacheHit"/> with zero calls when it was cached).</summary>
-public sealed record LlmResult<T>(T Output, StepUsage Usage);
+/// <summary>
+/// What one gateway call cost: provider (<c>openai</c>), model, prompt version, tokens, estimated cost in USD, wall time, and
+/// whether the answer came from the cache (<see cref="CacheHit"/>, then <see cref="Calls"/> is 0; 2 with a repair attempt).
+/// </summary>
+public sealed record LlmUsage(
+    string Provider,
+    string Model,
+    string PromptVersion,
+    int InputTokens,
+    int OutputTokens,
+    decimal EstimatedCostUsd,
+    long LatencyMs,
+    bool CacheHit,
+    int Calls);
+
+/// <summary>The validated answer and what it cost (<see cref="LlmUsage.CacheHit"/> with zero calls when it was cached).</summary>
+public sealed record LlmResult<T>(T Output, LlmUsage Usage);
+
+/// <summary>
+/// A gateway call that produced no usable answer; <see cref="Reason"/> names the operation and the problem (redacted, never
+/// the key) and is what callers record. Callers map it to their own failure (an analysis step's reason, a provider error).
+/// </summary>
+public sealed class LlmException(string reason, Exception? inner = null) : Exception(reason, inner)
+{
+    public string Reason { get; } = reason;
+}
 
 /// <summary>What the cache keeps: the answer and what producing it originally cost.</summary>
 public sealed record LlmCachedAnswer<T>(T Output, string Model, int InputTokens, int OutputTokens, int Calls);

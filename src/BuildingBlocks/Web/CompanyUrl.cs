@@ -61,3 +61,12 @@ public sealed record CompanyUrl(Uri Value)
     private static bool IsTracking(string name) =>
         TrackingNames.Contains(name) || TrackingPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }
+
+/// <summary>The domain filter of analysis lists: accepts a domain or a URL, compares with the canonical domain (lower case, punycode, no <c>www.</c>).</summary>
+public static class AnalysisDomain
+{
+    public static string? Normalise(string? domainOrUrl) =>
+        string.IsNullOrWhiteSpace(domainOrUrl) ? null
+        : CompanyUrl.TryParse(domainOrUrl, out var url, out _) ? url!.Domain
+        : domainOrUrl.Trim().ToLowerInvariant();
+}

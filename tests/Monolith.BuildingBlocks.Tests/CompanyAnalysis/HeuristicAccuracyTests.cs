@@ -4,10 +4,11 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Caching;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 using Monolith.BuildingBlocks.Web.Crawling;
 using Monolith.BuildingBlocks.Web.Fetching;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.Heuristic;
 using Monolith.Testing.CompanySites;
 using Xunit.Abstractions;
 

@@ -1,7 +1,9 @@
 using CsCheck;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 using Monolith.BuildingBlocks.Tests.Web;
+using Monolith.BuildingBlocks.Text;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.Heuristic;
 
 namespace Monolith.BuildingBlocks.Tests.CompanyAnalysis;
 

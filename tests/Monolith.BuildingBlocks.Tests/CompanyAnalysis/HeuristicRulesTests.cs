@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
+using Monolith.BuildingBlocks.Text;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.Heuristic;
 
 namespace Monolith.BuildingBlocks.Tests.CompanyAnalysis;
 

@@ -1,5 +1,6 @@
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.Scanning;
 
 namespace Monolith.BuildingBlocks.Tests.CompanyAnalysis;
 

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Monolith.BuildingBlocks.CompanyAnalysis;
 using Monolith.BuildingBlocks.Llm;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
 using Monolith.Testing.OpenAI;
 using static Monolith.BuildingBlocks.Tests.Llm.LlmTestHost;
 
@@ -97,7 +98,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         await using var provider = Build(_stub);
         _stub.Faults.Enqueue(new ChatFault.Status(400, Type: "invalid_request_error", Message: "Bad schema."));
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
         var retried = await Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None);
 
         Assert.Contains("HTTP 400", failure.Reason, StringComparison.Ordinal);
@@ -133,10 +134,10 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         });
         _stub.Always = new ChatFault.Status(503, Message: "The server is overloaded.");
 
-        var first = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request("a"), CancellationToken.None));
+        var first = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request("a"), CancellationToken.None));
         var sent = _stub.ChatRequestCount;
         var stopwatch = Stopwatch.StartNew();
-        var second = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request("b"), CancellationToken.None));
+        var second = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request("b"), CancellationToken.None));
 
         Assert.Contains("HTTP 503", first.Reason, StringComparison.Ordinal);
         Assert.Contains("after retries", first.Reason, StringComparison.Ordinal);
@@ -157,7 +158,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         });
         _stub.Always = new ChatFault.Slow(TimeSpan.FromSeconds(20));
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Contains("timed out", failure.Reason, StringComparison.Ordinal);
         Assert.StartsWith("test-step:", failure.Reason, StringComparison.Ordinal);
@@ -187,7 +188,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         await using var provider = Build(_stub);
         _stub.Always = new ChatFault.InvalidJsonContent();
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Equal(2, _stub.ChatRequestCount);
         Assert.Contains("invalid JSON", failure.Reason, StringComparison.Ordinal);
@@ -201,7 +202,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         _stub.Faults.Enqueue(new ChatFault.OtherContent("""{"name":"ok","count":12}"""));
         _stub.Faults.Enqueue(new ChatFault.OtherContent("""{"name":"ok"}"""));
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
         var requests = _stub.Requests.ToArray();
 
         Assert.Contains("schema violation", failure.Reason, StringComparison.Ordinal);
@@ -215,7 +216,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         const string wrongKey = "sk-wrong-TOPSECRET-1234567890";
         await using var provider = Build(_stub, new() { ["Llm:ApiKey"] = wrongKey });
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Contains("HTTP 401 invalid_api_key", failure.Reason, StringComparison.Ordinal);
         Assert.Contains("Llm:ApiKey", failure.Reason, StringComparison.Ordinal);
@@ -229,7 +230,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         await using var provider = Build(_stub);
         _stub.Always = new ChatFault.Status(500, Message: $"Internal error for key {OpenAIChatStub.Key}.");
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Contains("HTTP 500", failure.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(OpenAIChatStub.Key, failure.ToString(), StringComparison.Ordinal);
@@ -263,7 +264,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         var gateway = Gateway(provider);
 
         await gateway.CompleteJsonAsync(Request("first"), CancellationToken.None);
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() =>
+        var failure = await Assert.ThrowsAsync<LlmException>(() =>
             gateway.CompleteJsonAsync(Request("second") with { Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None));
 
         Assert.Contains("Llm:RequestsPerMinute", failure.Reason, StringComparison.Ordinal);
@@ -276,7 +277,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
         await using var provider = Build(_stub);
         _stub.Always = new ChatFault.MalformedCompletion();
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Contains("not a valid chat completion", failure.Reason, StringComparison.Ordinal);
     }
@@ -295,7 +296,7 @@ public sealed class LlmGatewayTests : IAsyncLifetime
             },
         };
 
-        var failure = await Assert.ThrowsAsync<AnalysisStepException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<LlmException>(() => Gateway(provider).CompleteJsonAsync(Request(), CancellationToken.None));
 
         Assert.Equal("test-step: the model refused: I cannot help with that.", failure.Reason);
         Assert.Equal(1, _stub.ChatRequestCount);

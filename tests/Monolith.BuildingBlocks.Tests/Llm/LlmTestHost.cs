@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Monolith.BuildingBlocks.Caching;
-using Monolith.BuildingBlocks.CompanyAnalysis.OpenAI;
 using Monolith.BuildingBlocks.Llm;
+using Monolith.Companies.OpenAI;
 using Monolith.Testing.OpenAI;
 
 namespace Monolith.BuildingBlocks.Tests.Llm;

@@ -2,7 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Alba;
 using Marten;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.Scanning;
 using Monolith.Testing;
 using Monolith.Testing.CompanySites;
 

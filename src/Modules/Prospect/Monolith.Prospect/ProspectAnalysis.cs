@@ -1,6 +1,6 @@
 using JasperFx;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Scoring;
 
 namespace Monolith.Prospect;
@@ -29,17 +29,17 @@ public sealed record ProspectAnalysisFinished(Guid AnalysisId, AnalysisStatus St
 /// <summary>The steps of a prospect analysis and what each needs.</summary>
 public static class ProspectSteps
 {
-    public const string Employees = "employees";
-    public const string SpendCategories = "spend-categories";
+    public const string Employees = CompanySteps.Employees;
+    public const string SpendCategories = CompanySteps.SpendCategories;
     public const string ClusterFit = "cluster-fit";
     public const string Opportunity = "opportunity";
 
     public static readonly IReadOnlyList<StepDefinition> Plan =
     [
-        new(CompanyScanSteps.Crawl, true),
-        new(CompanyScanSteps.Profile, true, CompanyScanSteps.Crawl),
-        new(Employees, false, CompanyScanSteps.Profile),
-        new(SpendCategories, false, CompanyScanSteps.Profile),
+        new(CompanySteps.Crawl, true),
+        new(CompanySteps.Profile, true, CompanySteps.Crawl),
+        new(Employees, false, CompanySteps.Profile),
+        new(SpendCategories, false, CompanySteps.Profile),
         new(ClusterFit, false, Employees, SpendCategories),
         new(Opportunity, false, ClusterFit),
     ];
@@ -49,7 +49,7 @@ public static class ProspectSteps
 /// Everything known about one prospect analysis: the inline snapshot decisions and reads use, built by
 /// <see cref="ProspectAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods.
 /// </summary>
-public sealed class ProspectAnalysis : CompanyAnalysisDocument
+public sealed class ProspectAnalysis : CompanyAnalysisDocument, IRevisioned
 {
     public Guid SupplierAnalysisId { get; set; }
     public Guid? BatchId { get; set; }
@@ -112,15 +112,18 @@ public sealed class ProspectAnalysis : CompanyAnalysisDocument
 
 /// <summary>
 /// The inline <see cref="ProspectAnalysis"/> snapshot: only streams started by <see cref="ProspectAnalysisStarted"/> get one,
-/// not the supplier streams that carry the same shared scanning events (see <see cref="CompanyAnalysisProjection{TDoc,TStarted}"/>).
+/// not the supplier streams that carry the same shared scanning events (see <see cref="StartedStreamProjection{TDoc,TStarted}"/>).
 /// </summary>
-public sealed class ProspectAnalysisProjection() : CompanyAnalysisProjection<ProspectAnalysis, ProspectAnalysisStarted>(
+public sealed class ProspectAnalysisProjection() : StartedStreamProjection<ProspectAnalysis, ProspectAnalysisStarted>(
 [
+    .. CompanyStepEvents.Shared,
     typeof(EmployeesEstimated), typeof(SpendCategoriesInferred), typeof(ClusterFitScored), typeof(OpportunityEstimated),
     typeof(ProspectScoresRecomputed), typeof(ProspectAnalysisFinished),
 ])
 {
     protected override ProspectAnalysis Start(ProspectAnalysisStarted started) => ProspectAnalysis.Start(started);
+
+    protected override bool IsStarted(ProspectAnalysis document) => document.IsStarted;
 
     protected override void On(ProspectAnalysis analysis, object data) => analysis.On(data);
 }

@@ -1,8 +1,8 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
 using Monolith.BuildingBlocks.Options;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Features;
 using Monolith.Prospect.Inbound;
 using Monolith.Prospect.Processing;
@@ -20,7 +20,7 @@ public static class ProspectModule
     {
         services.AddValidatedOptions<ProspectOptions>(ProspectOptions.Section);
         services.AddValidatedOptions<ScoringParameters>(ScoringParameters.Section);
-        services.AddCompanyAnalysis();
+        services.AddOptions<AnalysisWaitOptions>().BindConfiguration(AnalysisWaitOptions.Section);
         services.ConfigureMarten(o =>
         {
             // Not Snapshot<ProspectAnalysis>: that also projected the other module's streams (shared scanning events); see ProspectAnalysisProjection.

@@ -1,6 +1,6 @@
 using JasperFx;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
+using Monolith.Companies.Contracts;
 
 namespace Monolith.Supplier;
 
@@ -19,14 +19,14 @@ public sealed record SupplierAnalysisFinished(Guid AnalysisId, AnalysisStatus St
 /// <summary>The steps of a supplier analysis and what each needs.</summary>
 public static class SupplierSteps
 {
-    public const string ValueProposition = "value-proposition";
-    public const string Clusters = "clusters";
+    public const string ValueProposition = CompanySteps.ValueProposition;
+    public const string Clusters = CompanySteps.Clusters;
 
     public static readonly IReadOnlyList<StepDefinition> Plan =
     [
-        new(CompanyScanSteps.Crawl, true),
-        new(CompanyScanSteps.Profile, true, CompanyScanSteps.Crawl),
-        new(ValueProposition, false, CompanyScanSteps.Profile),
+        new(CompanySteps.Crawl, true),
+        new(CompanySteps.Profile, true, CompanySteps.Crawl),
+        new(ValueProposition, false, CompanySteps.Profile),
         new(Clusters, false, ValueProposition),
     ];
 }
@@ -35,7 +35,7 @@ public static class SupplierSteps
 /// Everything known about one supplier analysis — the inline snapshot decisions and reads use, built by
 /// <see cref="SupplierAnalysisProjection"/> from <see cref="Start"/> and the <c>On</c> methods. Never mutated outside these methods.
 /// </summary>
-public sealed class SupplierAnalysis : CompanyAnalysisDocument
+public sealed class SupplierAnalysis : CompanyAnalysisDocument, IRevisioned
 {
     public ValueProposition? ValueProposition { get; set; }
     public List<CustomerCluster> Clusters { get; set; } = [];
@@ -77,11 +77,13 @@ public sealed class SupplierAnalysis : CompanyAnalysisDocument
 
 /// <summary>
 /// The inline <see cref="SupplierAnalysis"/> snapshot: only streams started by <see cref="AnalysisRequested"/> get one, not
-/// the prospect streams that carry the same shared scanning events (see <see cref="CompanyAnalysisProjection{TDoc,TStarted}"/>).
+/// the prospect streams that carry the same shared scanning events (see <see cref="StartedStreamProjection{TDoc,TStarted}"/>).
 /// </summary>
-public sealed class SupplierAnalysisProjection() : CompanyAnalysisProjection<SupplierAnalysis, AnalysisRequested>(
-    [typeof(ValuePropositionExtracted), typeof(CustomerClustersDerived), typeof(SupplierAnalysisFinished)])
+public sealed class SupplierAnalysisProjection() : StartedStreamProjection<SupplierAnalysis, AnalysisRequested>(
+    [.. CompanyStepEvents.Shared, typeof(ValuePropositionExtracted), typeof(CustomerClustersDerived), typeof(SupplierAnalysisFinished)])
 {
+    protected override bool IsStarted(SupplierAnalysis document) => document.IsStarted;
+
     protected override SupplierAnalysis Start(AnalysisRequested started) => SupplierAnalysis.Start(started);
 
     protected override void On(SupplierAnalysis analysis, object data) => analysis.On(data);

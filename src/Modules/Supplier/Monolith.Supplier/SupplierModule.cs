@@ -1,17 +1,17 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.Companies.Contracts;
 using Wolverine;
 
 namespace Monolith.Supplier;
 
-/// <summary>The Supplier module's public surface: its registration. Contracts live in Monolith.Supplier.Contracts.</summary>
+/// <summary>The Supplier module's public surface: its registration. Contracts live in Monolith.Supplier.Contracts. It asks the Companies module to read the supplier's site.</summary>
 public static class SupplierModule
 {
     public static IServiceCollection AddSupplierModule(this IServiceCollection services)
     {
-        services.AddCompanyAnalysis();
+        services.AddOptions<AnalysisWaitOptions>().BindConfiguration(AnalysisWaitOptions.Section);
         services.ConfigureMarten(o =>
         {
             // Not Snapshot<SupplierAnalysis>: that also projected the other module's streams (shared scanning events); see SupplierAnalysisProjection.

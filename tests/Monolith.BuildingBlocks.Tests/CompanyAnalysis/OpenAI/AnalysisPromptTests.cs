@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.OpenAI;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.OpenAI;
 
 namespace Monolith.BuildingBlocks.Tests.CompanyAnalysis.OpenAI;
 

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.OpenAI;
 using Monolith.BuildingBlocks.Tests.Llm;
+using Monolith.Companies;
+using Monolith.Companies.Contracts;
+using Monolith.Companies.OpenAI;
 using Monolith.Testing.OpenAI;
 
 namespace Monolith.BuildingBlocks.Tests.CompanyAnalysis.OpenAI;

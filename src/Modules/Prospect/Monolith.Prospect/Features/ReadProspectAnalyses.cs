@@ -2,9 +2,9 @@ using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Web;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Scoring;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -47,10 +47,10 @@ public static class ReadProspectAnalysesEndpoints
     /// <summary>The audit trail: every event of the analysis, oldest first.</summary>
     [WolverineGet("/api/prospect-analyses/{id}/events", OperationId = "GetProspectAnalysisEvents")]
     [Tags("Prospect")]
-    [ProducesResponseType<IReadOnlyList<AnalysisEventView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<StreamEventView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static Task<IResult> Events(Guid id, IQuerySession session, CancellationToken ct) =>
-        AnalysisEvents.ReadAsync(session, id, "Prospect analysis", ct);
+        StreamEvents.ReadAsync(session, id, "Prospect analysis", ct);
 
     /// <summary>The customer's prospect analyses, newest first, filtered by domain, supplier analysis, batch or status; <c>?page=&amp;pageSize=</c>.</summary>
     [WolverineGet("/api/prospect-analyses", OperationId = "ListProspectAnalyses")]

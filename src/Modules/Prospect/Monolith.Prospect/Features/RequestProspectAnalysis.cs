@@ -2,9 +2,10 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Tenancy;
 using Monolith.BuildingBlocks.Web;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Inbound;
 using Monolith.Prospect.Processing;
 using Wolverine;
@@ -85,7 +86,7 @@ public static class RequestProspectAnalysisEndpoint
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(RequestProspectAnalysis command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
-        IOptions<CompanyAnalysisOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<AnalysisWaitOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
         var prospect = ProspectRequestDecider.Validate(command.Url, command.Country, "", [])!;
@@ -108,7 +109,7 @@ public static class RequestProspectAnalysisEndpoint
         var location = $"/api/prospect-analyses/{id}";
         if (string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            var finished = await AnalysisWait.ForAsync<ProspectAnalysis>(store, tenant, id, a => a.IsFinished,
+            var finished = await ReadModelWait.ForAsync<ProspectAnalysis>(store, tenant, id, a => a.IsFinished,
                 TimeSpan.FromSeconds(options.Value.WaitTimeoutSeconds), ct);
             if (finished is { IsFinished: true }) return Results.Ok(ProspectAnalysisView.From(finished));
         }

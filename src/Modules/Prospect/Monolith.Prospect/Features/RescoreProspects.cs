@@ -1,11 +1,12 @@
-using Monolith.BuildingBlocks.Access;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Monolith.BuildingBlocks.Access;
 using Monolith.BuildingBlocks.Options;
 using Monolith.BuildingBlocks.Tenancy;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Processing;
 using Monolith.Prospect.Scoring;
 using Wolverine;
@@ -63,7 +64,7 @@ public static class RescoreDecider
     {
         ArgumentNullException.ThrowIfNull(a);
         return a.IsFinished && a.Employees is not null && a.Steps.TryGetValue(ProspectSteps.SpendCategories, out var s)
-            && s.Status == BuildingBlocks.CompanyAnalysis.Scanning.StepStatus.Succeeded && a.SupplierClusters.Count > 0;
+            && s.Status == StepStatus.Succeeded && a.SupplierClusters.Count > 0;
     }
 
     public static ScoreSnapshot Snapshot(IReadOnlyList<ClusterFit> fits, RevenueOpportunity? o, string currency, string? version) =>

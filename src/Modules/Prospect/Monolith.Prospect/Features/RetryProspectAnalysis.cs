@@ -1,7 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Processing;
 using Wolverine.Marten;
 
@@ -16,5 +17,7 @@ public static class RetryProspectAnalysisEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static Task<IResult> Post(Guid id, HttpContext http, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken ct) =>
-        AnalysisRetry.RetryAsync<ProspectAnalysis>(http, store, outbox, clock, id, ProspectSteps.Plan, new AdvanceProspectAnalysis(id), "Prospect analysis", $"/api/prospect-analyses/{id}", ct);
+        StreamCommands.AppendAndSendAsync<ProspectAnalysis>(http, store, outbox, id,
+            a => RetryDecider.ForEndpoint(a, ProspectSteps.Plan, clock.GetUtcNow(), $"/api/prospect-analyses/{id}"),
+            new AdvanceProspectAnalysis(id), "Prospect analysis", RetryDecider.RefusedTitle, $"/api/prospect-analyses/{id}", ct);
 }

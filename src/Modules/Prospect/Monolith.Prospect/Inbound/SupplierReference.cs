@@ -1,5 +1,5 @@
 using Marten;
-using Monolith.BuildingBlocks.CompanyAnalysis;
+using Monolith.Companies.Contracts;
 using Monolith.Supplier.Contracts;
 
 namespace Monolith.Prospect.Inbound;

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.Options;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Text;
+using Monolith.Companies.Contracts;
 using Monolith.Prospect.Contracts;
 using Monolith.Prospect.Scoring;
+using Wolverine;
 
 namespace Monolith.Prospect.Processing;
 
@@ -12,13 +13,13 @@ namespace Monolith.Prospect.Processing;
 public sealed record AdvanceProspectAnalysis(Guid AnalysisId);
 
 /// <summary>
-/// One step per message, like the supplier analysis: crawl and profile with the shared code, employees and spend
-/// categories with the analyzer, then fit and opportunity computed locally from the recorded outputs with the configured
+/// One step per message, like the supplier analysis: crawl, profile, employees and spend categories run by the Companies
+/// module (<see cref="RunCompanyStep"/>), then fit and opportunity computed locally from the recorded outputs with the configured
 /// <see cref="ScoringParameters"/>. Finishing publishes <see cref="ProspectAnalysisCompleted"/> in the same transaction.
 /// </summary>
 public static class AdvanceProspectAnalysisHandler
 {
-    public static async Task<object[]> Handle(AdvanceProspectAnalysis command, IDocumentSession session, CompanyScanSteps steps,
+    public static async Task<object[]> Handle(AdvanceProspectAnalysis command, IDocumentSession session, IMessageBus bus,
         IOptions<ScoringParameters> scoring, TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ProspectAnalysis>(command.AnalysisId, ct);
@@ -27,7 +28,7 @@ public static class AdvanceProspectAnalysisHandler
         switch (StepPlan.Next(ProspectSteps.Plan, analysis.Steps))
         {
             case NextAction.Run run:
-                stream.AppendOne(await RunAsync(run.Step, analysis, session, steps, scoring.Value, clock, ct));
+                stream.AppendOne(await RunAsync(run.Step, analysis, session.TenantId, bus, scoring.Value, clock, ct));
                 return [command];
             case NextAction.Finish finish:
                 var finished = new ProspectAnalysisFinished(analysis.Id, finish.Status, clock.GetUtcNow());
@@ -38,23 +39,24 @@ public static class AdvanceProspectAnalysisHandler
         }
     }
 
-    private static Task<object> RunAsync(string step, ProspectAnalysis a, IDocumentSession session, CompanyScanSteps steps,
-        ScoringParameters parameters, TimeProvider clock, CancellationToken ct) => step switch
+    private static async Task<object> RunAsync(string step, ProspectAnalysis a, string tenant, IMessageBus bus,
+        ScoringParameters parameters, TimeProvider clock, CancellationToken ct)
     {
-        CompanyScanSteps.Crawl => steps.CrawlAsync(a.Id, session.TenantId, a.Url, ct),
-        CompanyScanSteps.Profile => steps.ProfileAsync(a.Id, session, a.Crawl!, a.Country, ct),
-        ProspectSteps.Employees => steps.RunAsync(a.Id, step, session, a.Crawl!, a.Country, [a.Profile!],
-            (analyzer, site, token) => analyzer.EmployeesAsync(site, a.Profile!, token),
-            (output, info) => EmployeeRules.Check(output) is { } problem
+        if (step == ProspectSteps.ClusterFit) return Score(a, parameters, clock).Fit;
+        if (step == ProspectSteps.Opportunity) return Score(a, parameters, clock).Opportunity;
+        var ask = new RunCompanyStep(a.Id, step, a.Url, a.Country, a.Crawl, a.Profile);
+        var result = await bus.InvokeForTenantAsync<CompanyStepResult>(tenant, ask, ct, CompanyStepCall.ReplyTimeout).ConfigureAwait(false);
+        return step switch
+        {
+            CompanySteps.Crawl => result.Record<SiteCrawled>((e, _) => e),
+            CompanySteps.Profile => result.Record<ProfileExtracted>((e, _) => e),
+            ProspectSteps.Employees => result.Record<EmployeeEstimate>((output, info) => EmployeeRules.Check(output) is { } problem
                 ? new AnalysisStepFailed(a.Id, step, problem, info.At, info.Usage.LatencyMs, info.Usage.Provider)
-                : new EmployeesEstimated(a.Id, output, info), ct),
-        ProspectSteps.SpendCategories => steps.RunAsync(a.Id, step, session, a.Crawl!, a.Country, [a.Profile!],
-            (analyzer, site, token) => analyzer.SpendCategoriesAsync(site, a.Profile!, token),
-            (output, info) => new SpendCategoriesInferred(a.Id, output, info), ct),
-        ProspectSteps.ClusterFit => Task.FromResult(Score(a, parameters, clock).Fit),
-        ProspectSteps.Opportunity => Task.FromResult(Score(a, parameters, clock).Opportunity),
-        _ => throw new InvalidOperationException($"Unknown prospect analysis step '{step}'"),
-    };
+                : new EmployeesEstimated(a.Id, output, info)),
+            ProspectSteps.SpendCategories => result.Record<IReadOnlyList<SpendCategory>>((output, info) => new SpendCategoriesInferred(a.Id, output, info)),
+            _ => throw new InvalidOperationException($"Unknown prospect analysis step '{step}'"),
+        };
+    }
 
     /// <summary>The fit and opportunity events from the recorded outputs (pure apart from the clock).</summary>
     public static (object Fit, object Opportunity) Score(ProspectAnalysis a, ScoringParameters parameters, TimeProvider clock)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Monolith.BuildingBlocks.CompanyAnalysis;
+using Monolith.Companies.Contracts;
 
 namespace Monolith.Prospect.Scoring;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Monolith.BuildingBlocks.CompanyAnalysis;
+using Monolith.BuildingBlocks.Text;
+using Monolith.Companies.Contracts;
 
 namespace Monolith.Prospect.Scoring;
 

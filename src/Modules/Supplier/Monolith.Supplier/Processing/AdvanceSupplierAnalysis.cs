@@ -1,7 +1,7 @@
 using Marten;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.Companies.Contracts;
 using Monolith.Supplier.Contracts;
+using Wolverine;
 
 namespace Monolith.Supplier.Processing;
 
@@ -9,14 +9,14 @@ namespace Monolith.Supplier.Processing;
 public sealed record AdvanceSupplierAnalysis(Guid AnalysisId);
 
 /// <summary>
-/// One step per message: loads the analysis, asks the plan what is next, runs that step and appends its event (success or
-/// the failure reason), then sends itself again; when nothing is left, records the end and publishes
+/// One step per message: loads the analysis, asks the plan what is next, has the Companies module run that step
+/// (<see cref="RunCompanyStep"/>, request/reply for the analysis' customer) and appends its event (success or the failure reason), then sends itself again; when nothing is left, records the end and publishes
 /// <see cref="SupplierAnalysisCompleted"/> in the same transaction (durable outbox). Idempotent by state: a redelivered
 /// message finds the step done and moves on; a finished analysis is left alone.
 /// </summary>
 public static class AdvanceSupplierAnalysisHandler
 {
-    public static async Task<object[]> Handle(AdvanceSupplierAnalysis command, IDocumentSession session, CompanyScanSteps steps,
+    public static async Task<object[]> Handle(AdvanceSupplierAnalysis command, IDocumentSession session, IMessageBus bus,
         TimeProvider clock, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<SupplierAnalysis>(command.AnalysisId, ct);
@@ -25,7 +25,7 @@ public static class AdvanceSupplierAnalysisHandler
         switch (StepPlan.Next(SupplierSteps.Plan, analysis.Steps))
         {
             case NextAction.Run run:
-                stream.AppendOne(await RunAsync(run.Step, analysis, session, steps, ct));
+                stream.AppendOne(await RunAsync(run.Step, analysis, session.TenantId, bus, ct));
                 return [command];
             case NextAction.Finish finish:
                 var finished = new SupplierAnalysisFinished(analysis.Id, finish.Status, clock.GetUtcNow());
@@ -36,20 +36,21 @@ public static class AdvanceSupplierAnalysisHandler
         }
     }
 
-    private static Task<object> RunAsync(string step, SupplierAnalysis a, IDocumentSession session, CompanyScanSteps steps, CancellationToken ct) => step switch
+    private static async Task<object> RunAsync(string step, SupplierAnalysis a, string tenant, IMessageBus bus, CancellationToken ct)
     {
-        CompanyScanSteps.Crawl => steps.CrawlAsync(a.Id, session.TenantId, a.Url, ct),
-        CompanyScanSteps.Profile => steps.ProfileAsync(a.Id, session, a.Crawl!, a.Country, ct),
-        SupplierSteps.ValueProposition => steps.RunAsync(a.Id, step, session, a.Crawl!, a.Country, [a.Profile!],
-            (analyzer, site, token) => analyzer.ValuePropositionAsync(site, a.Profile!, token),
-            (output, info) => new ValuePropositionExtracted(a.Id, output, info), ct),
-        SupplierSteps.Clusters => steps.RunAsync(a.Id, step, session, a.Crawl!, a.Country, [a.Profile!, a.ValueProposition!],
-            (analyzer, site, token) => analyzer.ClustersAsync(site, a.Profile!, a.ValueProposition!, token),
-            (output, info) => ClusterRules.Check(output) is { } problem
+        var ask = new RunCompanyStep(a.Id, step, a.Url, a.Country, a.Crawl, a.Profile, a.ValueProposition);
+        var result = await bus.InvokeForTenantAsync<CompanyStepResult>(tenant, ask, ct, CompanyStepCall.ReplyTimeout).ConfigureAwait(false);
+        return step switch
+        {
+            CompanySteps.Crawl => result.Record<SiteCrawled>((e, _) => e),
+            CompanySteps.Profile => result.Record<ProfileExtracted>((e, _) => e),
+            SupplierSteps.ValueProposition => result.Record<ValueProposition>((output, info) => new ValuePropositionExtracted(a.Id, output, info)),
+            SupplierSteps.Clusters => result.Record<IReadOnlyList<CustomerCluster>>((output, info) => ClusterRules.Check(output) is { } problem
                 ? new AnalysisStepFailed(a.Id, step, problem, info.At, info.Usage.LatencyMs, info.Usage.Provider)
-                : new CustomerClustersDerived(a.Id, output, info), ct),
-        _ => throw new InvalidOperationException($"Unknown supplier analysis step '{step}'"),
-    };
+                : new CustomerClustersDerived(a.Id, output, info)),
+            _ => throw new InvalidOperationException($"Unknown supplier analysis step '{step}'"),
+        };
+    }
 }
 
 /// <summary>What every analyzer's clusters must satisfy, whichever produced them.</summary>

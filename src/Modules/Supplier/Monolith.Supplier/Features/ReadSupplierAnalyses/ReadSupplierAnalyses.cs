@@ -2,9 +2,9 @@ using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Monolith.BuildingBlocks.CompanyAnalysis;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Web;
+using Monolith.Companies.Contracts;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -44,10 +44,10 @@ public static class ReadSupplierAnalysesEndpoints
     /// <summary>The audit trail: every event of the analysis, oldest first.</summary>
     [WolverineGet("/api/supplier-analyses/{id}/events", OperationId = "GetSupplierAnalysisEvents")]
     [Tags("Supplier")]
-    [ProducesResponseType<IReadOnlyList<AnalysisEventView>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<StreamEventView>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public static Task<IResult> Events(Guid id, IQuerySession session, CancellationToken ct) =>
-        AnalysisEvents.ReadAsync(session, id, "Supplier analysis", ct);
+        StreamEvents.ReadAsync(session, id, "Supplier analysis", ct);
 
     /// <summary>The customer's supplier analyses, newest first, optionally for one domain or status; <c>?page=&amp;pageSize=</c> as everywhere.</summary>
     [WolverineGet("/api/supplier-analyses", OperationId = "ListSupplierAnalyses")]

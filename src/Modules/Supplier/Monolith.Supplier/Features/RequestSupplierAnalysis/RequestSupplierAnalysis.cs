@@ -2,9 +2,10 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Tenancy;
 using Monolith.BuildingBlocks.Web;
+using Monolith.Companies.Contracts;
 using Monolith.Supplier.Contracts;
 using Monolith.Supplier.Features.ReadSupplierAnalyses;
 using Monolith.Supplier.Processing;
@@ -57,7 +58,7 @@ public static class RequestSupplierAnalysisEndpoint
     [ProducesResponseType<SupplierAnalysisView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Post(RequestSupplierAnalysis command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
-        IOptions<CompanyAnalysisOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<AnalysisWaitOptions> options, TimeProvider clock, CancellationToken ct)
     {
         CompanyUrl.TryParse(command.Url, out var url, out _);
         Country.TryParse(command.Country, out var country, out _);
@@ -78,7 +79,7 @@ public static class RequestSupplierAnalysisEndpoint
         var location = $"/api/supplier-analyses/{id}";
         if (string.Equals(http.Request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase))
         {
-            var finished = await AnalysisWait.ForAsync<SupplierAnalysis>(store, tenant, id, a => a.IsFinished,
+            var finished = await ReadModelWait.ForAsync<SupplierAnalysis>(store, tenant, id, a => a.IsFinished,
                 TimeSpan.FromSeconds(options.Value.WaitTimeoutSeconds), ct);
             if (finished is { IsFinished: true }) return Results.Ok(SupplierAnalysisView.From(finished));
         }

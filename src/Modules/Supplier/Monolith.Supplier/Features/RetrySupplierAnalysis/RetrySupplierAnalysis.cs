@@ -1,7 +1,8 @@
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Monolith.BuildingBlocks.CompanyAnalysis.Scanning;
+using Monolith.BuildingBlocks.Events;
+using Monolith.Companies.Contracts;
 using Monolith.Supplier.Processing;
 using Wolverine.Marten;
 
@@ -16,5 +17,7 @@ public static class RetrySupplierAnalysisEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static Task<IResult> Post(Guid id, HttpContext http, IDocumentStore store, IMartenOutbox outbox, TimeProvider clock, CancellationToken ct) =>
-        AnalysisRetry.RetryAsync<SupplierAnalysis>(http, store, outbox, clock, id, SupplierSteps.Plan, new AdvanceSupplierAnalysis(id), "Supplier analysis", $"/api/supplier-analyses/{id}", ct);
+        StreamCommands.AppendAndSendAsync<SupplierAnalysis>(http, store, outbox, id,
+            a => RetryDecider.ForEndpoint(a, SupplierSteps.Plan, clock.GetUtcNow(), $"/api/supplier-analyses/{id}"),
+            new AdvanceSupplierAnalysis(id), "Supplier analysis", RetryDecider.RefusedTitle, $"/api/supplier-analyses/{id}", ct);
 }
