@@ -8,7 +8,7 @@ public class RealGraphTests
     [
         "Monolith.BuildingBlocks",
         "Monolith.Host",
-        .. new[] { "Supplier", "Prospect", "Documents", "Analytics" }
+        .. new[] { "Companies", "Supplier", "Prospect", "Documents", "Analytics" }
             .SelectMany(module => new[] { $"Monolith.{module}", $"Monolith.{module}.Contracts" }),
     ];
 
