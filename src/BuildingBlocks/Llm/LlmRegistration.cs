@@ -28,7 +28,7 @@ public static class LlmRegistration
             caching.Profiles.TryAdd(LlmGateway.CacheNamespace, new CacheProfileOptions { TtlMinutes = llm.Value.CacheTtlMinutes }));
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.AddDependencyHttpClient(Dependencies.Llm);
+        services.AddDependencyHttpClient(Dependencies.Llm).AddHttpMessageHandler(() => new LlmAttemptCountingHandler());
         services.TryAddSingleton<LlmRateLimiter>();
         services.TryAddSingleton<LlmMetrics>();
         services.AddSingleton<LlmGateway>();

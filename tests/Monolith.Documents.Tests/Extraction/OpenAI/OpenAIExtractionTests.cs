@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Monolith.BuildingBlocks.Caching;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -75,11 +77,13 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
         };
         foreach (var (key, value) in overrides ?? []) settings[key] = value;
 
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton<TimeProvider>(_time);
         services.AddResilience();
+        services.AddCaching(configuration); // the LLM gateway's answer cache (the platform registers it in the Host)
         services.AddOpenAIExtraction();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
@@ -322,6 +326,41 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task the_same_text_is_answered_from_the_gateway_cache_without_a_second_call()
+    {
+        await using var services = Services();
+        var provider = Provider(services);
+
+        var first = await provider.ExtractAsync(Request(), CancellationToken.None);
+        var second = await provider.ExtractAsync(Request(), CancellationToken.None);
+
+        Assert.Single(_stub.Requests);
+        Assert.Equal((1, 0), (Assert.Single(first.Calls).Attempts, Assert.Single(second.Calls).Attempts));
+        Assert.Equal(0m, Assert.Single(second.Calls).EstimatedCost ?? 0m);
+        Assert.Equal(Field(first, FieldNames.InvoiceNumber).Text, Field(second, FieldNames.InvoiceNumber).Text);
+    }
+
+    [Fact]
+    public async Task an_answer_the_parser_rejects_is_not_cached_and_caching_can_be_turned_off()
+    {
+        var answers = new ConcurrentQueue<string>(["not json at all", InvoiceAnswer]);
+        _stub.Content = _ => answers.TryDequeue(out var next) ? next : InvoiceAnswer;
+        await using var services = Services();
+        var provider = Provider(services);
+
+        Assert.Equal(OpenAIExtractionException.Codes.InvalidContent, (await Fails(services)).ErrorCode);
+        var retried = await provider.ExtractAsync(Request(), CancellationToken.None);
+
+        Assert.Equal(2, _stub.Requests.Count);
+        Assert.Equal(1, Assert.Single(retried.Calls).Attempts);
+
+        await using var uncached = Services(new() { ["Documents:OpenAI:CacheAnswers"] = "false" });
+        await Provider(uncached).ExtractAsync(Request(), CancellationToken.None);
+        await Provider(uncached).ExtractAsync(Request(), CancellationToken.None);
+        Assert.Equal(4, _stub.Requests.Count);
+    }
+
+    [Fact]
     public async Task content_that_is_not_json_is_a_clear_invalid_content_error()
     {
         _stub.Content = _ => "Sure! Here is the invoice data: number INV-100, total 110.";
@@ -514,8 +553,10 @@ public sealed class OpenAIExtractionTests : IAsyncLifetime
     public async Task registration_is_idempotent_and_options_have_their_defaults()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        var configuration = new ConfigurationBuilder().Build();
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddCaching(configuration);
         services.AddOpenAIExtraction();
         services.AddOpenAIExtraction();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

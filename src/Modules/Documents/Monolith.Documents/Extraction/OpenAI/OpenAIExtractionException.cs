@@ -1,4 +1,5 @@
 using System.Net;
+using Monolith.BuildingBlocks.Llm;
 
 namespace Monolith.Documents.Extraction.OpenAI;
 
@@ -10,28 +11,28 @@ namespace Monolith.Documents.Extraction.OpenAI;
 /// </summary>
 public sealed class OpenAIExtractionException : ExtractionProviderException
 {
-    /// <summary>Codes used when the failure is ours or the model's rather than a server error code.</summary>
+    /// <summary>Codes used when the failure is ours or the model's rather than a server error code (the gateway's, plus the extraction's own).</summary>
     public static class Codes
     {
-        public const string NotConfigured = "NotConfigured";
+        public const string NotConfigured = LlmException.Codes.NotConfigured;
         public const string NoText = "NoText";
-        public const string HttpError = "HttpError";
-        public const string Timeout = "Timeout";
-        public const string CircuitOpen = "CircuitOpen";
-        public const string RateLimited = "RateLimited";
-        public const string ConnectionFailed = "ConnectionFailed";
+        public const string HttpError = LlmException.Codes.HttpError;
+        public const string Timeout = LlmException.Codes.Timeout;
+        public const string CircuitOpen = LlmException.Codes.CircuitOpen;
+        public const string RateLimited = LlmException.Codes.RateLimited;
+        public const string ConnectionFailed = LlmException.Codes.ConnectionFailed;
 
         /// <summary>The server answered 200 with a body that is not a chat completion.</summary>
-        public const string InvalidResponse = "InvalidResponse";
+        public const string InvalidResponse = LlmException.Codes.InvalidResponse;
 
         /// <summary>The completion has no choices or no content.</summary>
-        public const string EmptyResponse = "EmptyResponse";
+        public const string EmptyResponse = LlmException.Codes.EmptyResponse;
 
         /// <summary>The model's content is not a JSON object.</summary>
         public const string InvalidContent = "InvalidContent";
 
         /// <summary>The model refused (<c>message.refusal</c>) or the content filter stopped it.</summary>
-        public const string Refused = "Refused";
+        public const string Refused = LlmException.Codes.Refused;
 
         /// <summary>The answer hit the output token limit (<c>finish_reason: length</c>) before the JSON was complete.</summary>
         public const string Truncated = "Truncated";
@@ -49,11 +50,6 @@ public sealed class OpenAIExtractionException : ExtractionProviderException
         : base(errorCode, message, statusCode, serviceMessage, isTransient, innerException)
     {
     }
-
-
-
-
-
 
     /// <summary>Tokens the failed completion used, when the server reported them (content failures after a 200).</summary>
     public OpenAITokenUsage? Usage { get; internal set; }

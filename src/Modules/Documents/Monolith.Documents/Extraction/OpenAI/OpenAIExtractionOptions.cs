@@ -48,6 +48,13 @@ public sealed class OpenAIExtractionOptions : IValidatableObject
     [Range(0.0, 1_000.0)]
     public decimal? OutputCostPer1KTokens { get; set; }
 
+    /// <summary>
+    /// Keep accepted answers in the LLM gateway's cache (<c>Llm:CacheTtlMinutes</c>; shared by nodes through Redis when
+    /// configured): the same text, prompt version and model is answered from it (0 attempts, no cost), and identical
+    /// concurrent extractions share one call. Answers the parser rejects and failures are never kept.
+    /// </summary>
+    public bool CacheAnswers { get; set; } = true;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Endpoint);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
