@@ -13,6 +13,7 @@ public sealed class LlmMetrics
     private readonly Counter<long> _calls;
     private readonly Counter<long> _cacheHits;
     private readonly Counter<long> _tokens;
+    private readonly Counter<long> _ungrounded;
     private readonly Histogram<double> _latency;
 
     public LlmMetrics(IMeterFactory meters)
@@ -21,12 +22,18 @@ public sealed class LlmMetrics
         var meter = meters.Create(MeterName);
         _calls = meter.CreateCounter<long>("monolith.llm.calls", "{call}", "Chat completions sent (a repair attempt is a second call), by operation, model and outcome.");
         _cacheHits = meter.CreateCounter<long>("monolith.llm.cache_hits", "{hit}", "Answers served from the cache without a provider call.");
+        _ungrounded = meter.CreateCounter<long>("monolith.llm.ungrounded", "{item}", "Evidence items of accepted answers whose quote was not on the cited page (removed), by operation and model.");
         _tokens = meter.CreateCounter<long>("monolith.llm.tokens", "{token}", "Tokens reported by the provider, by direction (input|output).");
         _latency = meter.CreateHistogram<double>("monolith.llm.latency", "ms", "Wall time of a gateway call that reached the provider, repair included.");
     }
 
     public void Call(string operation, string model, string outcome) =>
         _calls.Add(1, Tag("operation", operation), Tag("model", model), Tag("outcome", outcome));
+
+    public void Ungrounded(string operation, string model, int items)
+    {
+        if (items > 0) _ungrounded.Add(items, Tag("operation", operation), Tag("model", model));
+    }
 
     public void CacheHit(string operation, string model) => _cacheHits.Add(1, Tag("operation", operation), Tag("model", model));
 

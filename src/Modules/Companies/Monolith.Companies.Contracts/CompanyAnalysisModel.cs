@@ -85,6 +85,7 @@ public sealed record SpendCategory(string Code, string Label, double Likelihood,
 /// What one analyzer call cost: <see cref="Provider"/> (<c>heuristic</c>, <c>openai</c>), model, prompt version, tokens,
 /// estimated cost in USD, wall time, and whether the answer came from the cache (then no provider call was made).
 /// <see cref="Calls"/> is how many provider requests were sent (0 for heuristic or cache hits; 2 with a repair attempt).
+/// <see cref="Ungrounded"/> counts the evidence items of the answer whose snippet was not on the cited page (removed).
 /// </summary>
 public sealed record StepUsage(
     string Provider,
@@ -95,7 +96,8 @@ public sealed record StepUsage(
     decimal EstimatedCostUsd,
     long LatencyMs,
     bool CacheHit,
-    int Calls)
+    int Calls,
+    int Ungrounded = 0)
 {
     public static StepUsage Heuristic(string version, long latencyMs) => new("heuristic", null, version, 0, 0, 0m, latencyMs, false, 0);
 }

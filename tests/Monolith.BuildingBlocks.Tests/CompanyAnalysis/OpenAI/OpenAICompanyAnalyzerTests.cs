@@ -192,6 +192,33 @@ public sealed class OpenAICompanyAnalyzerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task an_invented_quote_is_sent_back_once_then_its_fact_is_dropped_and_counted()
+    {
+        const string invented = "Trusted by 500 breweries worldwide";
+        var answer = PropositionJson.Replace("\"snippet\":\"Industrial pumps\"", $"\"snippet\":\"{invented}\"", StringComparison.Ordinal);
+        _stub.Always = new ChatFault.OtherContent(answer);
+
+        var result = await Analyzer.ValuePropositionAsync(Site, Profile, CancellationToken.None);
+
+        Assert.Equal(2, result.Usage.Calls);
+        Assert.Contains($"quotes \"{invented}\", which is not in the text of {Home}", _stub.Requests.Last().Messages[^1].Content, StringComparison.Ordinal);
+        Assert.Empty(result.Output.Offerings); // its only evidence was invented
+        Assert.Equal(1, result.Usage.Ungrounded);
+        Assert.Single(result.Output.Differentiators); // no evidence cited: kept as the model's inference
+    }
+
+    [Fact]
+    public async Task a_quote_with_other_quotes_case_and_spacing_is_grounded()
+    {
+        _stub.Always = new ChatFault.OtherContent(EmployeesJson.Replace("over 120 employees", "OVER  120\\nEmployees", StringComparison.Ordinal));
+
+        var result = await Analyzer.EmployeesAsync(Site, Profile, CancellationToken.None);
+
+        Assert.Equal((1, 0), (result.Usage.Calls, result.Usage.Ungrounded));
+        Assert.Single(result.Output.Evidence);
+    }
+
+    [Fact]
     public async Task an_inconsistent_estimate_twice_fails_the_step_with_the_reason()
     {
         _stub.Always = new ChatFault.OtherContent("""{"low":200,"high":150,"estimate":120,"confidence":0.8,"method":"stated","evidence":[]}""");

@@ -6,18 +6,26 @@ namespace Monolith.Companies.OpenAI;
 
 /// <summary>
 /// What the schema cannot say: counts and ranges, code formats, and that evidence only cites the pages that were sent.
-/// Each check returns the first few problems as one text (sent back to the model in the repair attempt), or null.
+/// Each check returns the first few problems as one text (sent back to the model in the repair attempt), or null. The
+/// first check of an answer also requires every snippet to be on its cited page (<see cref="EvidenceGrounding"/>); the
+/// repaired answer is not failed for it — its ungrounded evidence is then removed by the analyzer.
 /// </summary>
 public sealed partial class AnswerRules
 {
     private readonly HashSet<string> _pages;
+    private readonly EvidenceGrounding _grounding;
+    private int _checks;
 
     public AnswerRules(SiteContent site)
     {
         ArgumentNullException.ThrowIfNull(site);
         _pages = new HashSet<string>(site.Pages.Select(p => Normalize(p.Url.AbsoluteUri)).Append(Normalize(site.Homepage.AbsoluteUri)),
             StringComparer.OrdinalIgnoreCase);
+        _grounding = new EvidenceGrounding(site);
     }
+
+    /// <summary>The grounding this analyzer call applies to the accepted answer.</summary>
+    public EvidenceGrounding Grounding => _grounding;
 
     public string? Check(ProfileAnswer answer)
     {
@@ -34,7 +42,7 @@ public sealed partial class AnswerRules
         Fact(problems, "logoUrl", answer.LogoUrl);
         Fact(problems, "socialProfiles", answer.SocialProfiles);
         Fact(problems, "contacts", answer.Contacts);
-        return problems.Text;
+        return Done(problems);
     }
 
     public string? Check(ValuePropositionAnswer answer)
@@ -56,7 +64,7 @@ public sealed partial class AnswerRules
             Naics(problems, $"industriesServed[{i}].value", answer.IndustriesServed[i].Value);
         }
         Fact(problems, "customerSizeFocus", answer.CustomerSizeFocus);
-        return problems.Text;
+        return Done(problems);
     }
 
     public string? Check(ClustersAnswer answer)
@@ -78,7 +86,7 @@ public sealed partial class AnswerRules
             foreach (var industry in c.Industries) Naics(problems, $"clusters[{i}].industries", industry);
             foreach (var code in c.SpendCategories) Unspsc(problems, $"clusters[{i}].spendCategories", code);
         }
-        return problems.Text;
+        return Done(problems);
     }
 
     public string? Check(EmployeesAnswer answer)
@@ -91,7 +99,7 @@ public sealed partial class AnswerRules
         Confidence(problems, "confidence", answer.Confidence);
         if (string.IsNullOrWhiteSpace(answer.Method)) problems.Add("method is empty");
         Evidence(problems, "evidence", answer.Evidence);
-        return problems.Text;
+        return Done(problems);
     }
 
     public string? Check(SpendCategoriesAnswer answer)
@@ -109,7 +117,7 @@ public sealed partial class AnswerRules
             Confidence(problems, $"categories[{i}].likelihood", category.Likelihood);
             Evidence(problems, $"categories[{i}].evidence", category.Evidence);
         }
-        return problems.Text;
+        return Done(problems);
     }
 
     private void Fact<T>(Problems problems, string path, Fact<T>? fact)
@@ -122,9 +130,21 @@ public sealed partial class AnswerRules
     private void Evidence(Problems problems, string path, IReadOnlyList<Evidence> evidence)
     {
         foreach (var item in evidence)
+        {
             if (!_pages.Contains(Normalize(item.Url)))
                 problems.Add($"{path} cites \"{item.Url}\", which is not one of the given pages");
+            else if (_checks == 0 && !_grounding.IsGrounded(item))
+                problems.Add($"{path} quotes \"{Shorten(item.Snippet)}\", which is not in the text of {item.Url}; quote the page's own words exactly");
+        }
     }
+
+    private string? Done(Problems problems)
+    {
+        _checks++;
+        return problems.Text;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "…");
 
     private static void Confidence(Problems problems, string path, double value)
     {

@@ -10,10 +10,12 @@ namespace Monolith.Companies.OpenAI;
 /// <summary>
 /// The <c>openai</c> analyzer: one <see cref="LlmGateway"/> call per step, with the step's versioned prompt
 /// (<see cref="AnalysisPrompt"/>), a strict JSON schema (<see cref="AnalysisSchemas"/>) and the checks the schema cannot
-/// express (<see cref="AnswerRules"/>: counts, ranges, codes, evidence only from the given pages). Caching, budgets,
-/// resilience, the repair attempt and failure reasons are the gateway's.
+/// express (<see cref="AnswerRules"/>: counts, ranges, codes, evidence only from the given pages, quotes that are on the
+/// cited page). Evidence still ungrounded after the repair attempt is removed (<see cref="EvidenceGrounding"/>) and counted
+/// in the step's usage and the <c>monolith.llm.ungrounded</c> metric. Caching, budgets, resilience, the repair attempt and
+/// failure reasons are the gateway's.
 /// </summary>
-public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, IOptions<OpenAIAnalyzerOptions> options) : ICompanyAnalyzer
+public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, LlmMetrics metrics, IOptions<OpenAIAnalyzerOptions> options) : ICompanyAnalyzer
 {
     public const string AnalyzerName = "openai";
 
@@ -25,7 +27,7 @@ public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, IOptions<OpenAIAna
     {
         var rules = new AnswerRules(site);
         var result = await CallAsync<ProfileAnswer>(AnalysisPrompt.Profile, AnalysisSchemas.Profile, rules.Check, site, [], cancellationToken).ConfigureAwait(false);
-        return new(result.Output.ToProfile(AnalyzerName), result.Usage);
+        return Grounded(AnalysisPrompt.Profile, result, rules.Grounding.Apply(result.Output.ToProfile(AnalyzerName)));
     }
 
     public async Task<AnalyzerResult<ValueProposition>> ValuePropositionAsync(SiteContent site, CompanyProfile profile, CancellationToken cancellationToken)
@@ -33,7 +35,7 @@ public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, IOptions<OpenAIAna
         var rules = new AnswerRules(site);
         var result = await CallAsync<ValuePropositionAnswer>(AnalysisPrompt.ValueProposition, AnalysisSchemas.ValueProposition, rules.Check, site,
             [("Company profile", profile)], cancellationToken).ConfigureAwait(false);
-        return new(result.Output.ToValueProposition(AnalyzerName), result.Usage);
+        return Grounded(AnalysisPrompt.ValueProposition, result, rules.Grounding.Apply(result.Output.ToValueProposition(AnalyzerName)));
     }
 
     public async Task<AnalyzerResult<IReadOnlyList<CustomerCluster>>> ClustersAsync(SiteContent site, CompanyProfile profile,
@@ -50,7 +52,7 @@ public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, IOptions<OpenAIAna
         var rules = new AnswerRules(site);
         var result = await CallAsync<EmployeesAnswer>(AnalysisPrompt.Employees, AnalysisSchemas.Employees, rules.Check, site,
             [("Company profile", profile)], cancellationToken).ConfigureAwait(false);
-        return new(result.Output.ToEstimate(), result.Usage);
+        return Grounded(AnalysisPrompt.Employees, result, rules.Grounding.Apply(result.Output.ToEstimate()));
     }
 
     public async Task<AnalyzerResult<IReadOnlyList<SpendCategory>>> SpendCategoriesAsync(SiteContent site, CompanyProfile profile,
@@ -59,7 +61,13 @@ public sealed class OpenAICompanyAnalyzer(LlmGateway gateway, IOptions<OpenAIAna
         var rules = new AnswerRules(site);
         var result = await CallAsync<SpendCategoriesAnswer>(AnalysisPrompt.SpendCategories, AnalysisSchemas.SpendCategories, rules.Check, site,
             [("Company profile", profile)], cancellationToken).ConfigureAwait(false);
-        return new(result.Output.Categories, result.Usage);
+        return Grounded(AnalysisPrompt.SpendCategories, result, rules.Grounding.Apply(result.Output.Categories));
+    }
+
+    private AnalyzerResult<TOut> Grounded<TAnswer, TOut>(string step, AnalyzerResult<TAnswer> result, (TOut Output, int Ungrounded) grounded)
+    {
+        metrics.Ungrounded(step, result.Usage.Model ?? gateway.DefaultModel, grounded.Ungrounded);
+        return new(grounded.Output, result.Usage with { Ungrounded = grounded.Ungrounded });
     }
 
     private async Task<AnalyzerResult<T>> CallAsync<T>(string step, LlmJsonSchema schema, Func<T, string?> validator, SiteContent site,
