@@ -10,7 +10,7 @@ using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 //
 //   dotnet run --project bench/CompanyProfiles -c Release -- [corpus-folder] [--verbose] [--only=source]
 //
-// --verbose lists every miss. Confidence lines: how often a fact given with that confidence was right (relaxed), the
+// --verbose lists every miss; --explain=<item_id> prints the name candidates and the profile of one page. Confidence lines: how often a fact given with that confidence was right (relaxed), the
 // measure the rules' confidences are set from.
 var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine("..", "shared", "corpus-web");
 var index = Path.Combine(root, "index.jsonl");
@@ -20,6 +20,7 @@ if (!File.Exists(index))
     return 2;
 }
 var verbose = args.Contains("--verbose");
+var explain = args.FirstOrDefault(a => a.StartsWith("--explain=", StringComparison.Ordinal))?[10..];
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?[7..];
 string[] fields = ["company_name", "description", "logo_url", "lang"];
 
@@ -45,6 +46,7 @@ foreach (var line in File.ReadLines(index).Where(l => l.Trim().Length > 0))
 
     var site = new SiteContent(url, "", [new SitePage(url, "Home", "text/html", html, Hashing.Sha256Hex(html))]);
     var profile = (await analyzer.ProfileAsync(site, CancellationToken.None)).Output;
+    if (explain == id) Explain(site, profile);
 
     foreach (var field in fields.Where(f => Asserted(truth, f)))
     {
@@ -92,6 +94,17 @@ if (verbose)
     foreach (var miss in misses) Console.WriteLine(miss);
 }
 return 0;
+
+static void Explain(SiteContent site, CompanyProfile profile)
+{
+    var pages = HeuristicCompanyAnalyzer.Parse(site);
+    foreach (var candidate in CompanyNameRules.Candidates(pages))
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  candidate {candidate.Weight,4:0.00} {candidate.Source,-22} \"{candidate.Name}\" → {CompanyNameRules.Compact(candidate.Name)}"));
+    Console.WriteLine($"  host labels: {string.Join(", ", CompanyNameRules.HostLabels(site.Homepage.Host))}");
+    foreach (var icon in pages[0].IconLinks) Console.WriteLine($"  icon {icon.Rel} {icon.Size} {icon.Url}");
+    Console.WriteLine($"  name {profile.CompanyName?.Value} ({profile.CompanyName?.Confidence}); logo {profile.LogoUrl?.Value} ({profile.LogoUrl?.Confidence}); languages {string.Join(",", profile.Languages?.Value ?? [])}");
+    Console.WriteLine($"  description {profile.Description?.Value} ({profile.Description?.Confidence})");
+}
 
 static bool Asserted(JsonElement truth, string field)
 {

@@ -7,47 +7,8 @@ namespace Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 /// <summary>The company profile from parsed pages: one pure function per fact, each null when the site does not say it.</summary>
 public static partial class ProfileRules
 {
-    private static readonly string[] TitleSeparators = [" | ", " – ", " — ", " - ", " :: ", " · ", " • ", ": "];
-
-    public static Fact<string>? CompanyName(IReadOnlyList<ParsedPage> pages)
-    {
-        foreach (var page in pages)
-            foreach (var node in page.JsonLd.Where(JsonLd.IsOrganization))
-                if (JsonLd.String(node, "name") is { Length: > 1 } name)
-                    return new Fact<string>(name, 0.95, [page.Evidence(node.GetRawText())]);
-        var home = pages.FirstOrDefault();
-        if (home is null) return null;
-        if (home.Meta.TryGetValue("og:site_name", out var site) && site.Length > 1)
-            return new Fact<string>(site, 0.8, [new Evidence(home.Url.AbsoluteUri, $"og:site_name: {site}")]);
-        foreach (var image in home.Images.Where(IsLogo))
-        {
-            var alt = LogoWord().Replace(image.Alt, "").Trim(' ', '-', '|', ':');
-            if (alt.Length > 1) return new Fact<string>(alt, 0.6, [new Evidence(home.Url.AbsoluteUri, $"logo alt: {image.Alt}")]);
-        }
-        if (CommonTitlePart(pages) is { } part) return new Fact<string>(part, 0.5, [new Evidence(home.Url.AbsoluteUri, home.Title)]);
-        foreach (var page in pages)
-        {
-            var match = Copyright().Match(page.Text);
-            if (match.Success) return new Fact<string>(match.Groups["name"].Value.Trim(), 0.45, [page.Evidence(page.Text, match.Index, match.Length)]);
-        }
-        return null;
-    }
-
-    /// <summary>The title part shared by most pages (the brand), else the last part of the homepage title.</summary>
-    private static string? CommonTitlePart(IReadOnlyList<ParsedPage> pages)
-    {
-        static string[] Parts(string title)
-        {
-            foreach (var separator in TitleSeparators)
-                if (title.Contains(separator, StringComparison.Ordinal)) return title.Split(separator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            return title.Length > 0 ? [title.Trim()] : [];
-        }
-        var counts = pages.SelectMany(p => Parts(p.Title).Distinct(StringComparer.Ordinal)).GroupBy(p => p, StringComparer.Ordinal)
-            .Select(g => (Part: g.Key, Count: g.Count())).Where(p => p.Part.Length is > 1 and < 60).ToList();
-        if (pages.Count > 1 && counts.OrderByDescending(c => c.Count).ThenBy(c => c.Part, StringComparer.Ordinal).FirstOrDefault() is { Count: > 1 } best) return best.Part;
-        var home = Parts(pages[0].Title);
-        return home.Length switch { 0 => null, 1 => home[0].Length < 60 ? home[0] : null, _ => home[^1].Length < home[0].Length ? home[^1] : home[0] };
-    }
+    /// <summary>The company or publisher name the page sources agree on (see <see cref="CompanyNameRules"/>).</summary>
+    public static Fact<string>? CompanyName(IReadOnlyList<ParsedPage> pages) => CompanyNameRules.CompanyName(pages);
 
     public static Fact<string>? Description(IReadOnlyList<ParsedPage> pages)
     {
@@ -328,12 +289,6 @@ public static partial class ProfileRules
             if (LanguageDetector.Detect(page.Text) is { } detected) Add(detected, new Evidence(page.Url.AbsoluteUri, $"text in {detected}: {ParsedPage.Snippet(page.Text, 0, 0, 120)}"), 0.6);
         return found.Count == 0 ? null : new Fact<IReadOnlyList<string>>(found, confidence, evidence);
     }
-
-    [GeneratedRegex(@"\blogo\b", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex LogoWord();
-
-    [GeneratedRegex(@"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*(?<name>[\p{L}][\p{L}\p{N}&.,' -]{1,60}?)(?=\s*(?:[.|·•]|all rights|alle rechte|tous droits|todos los derechos|tutti i diritti|$))", RegexOptions.IgnoreCase, 1000)]
-    private static partial Regex Copyright();
 
     [GeneratedRegex(@"[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", RegexOptions.IgnoreCase, 1000)]
     private static partial Regex Email();
