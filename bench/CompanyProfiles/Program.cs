@@ -10,7 +10,7 @@ using Monolith.BuildingBlocks.CompanyAnalysis.Heuristic;
 //
 //   dotnet run --project bench/CompanyProfiles -c Release -- [corpus-folder] [--verbose] [--only=source]
 //
-// --verbose lists every miss; --explain=<item_id> prints the name candidates and the profile of one page. Confidence lines: how often a fact given with that confidence was right (relaxed), the
+// --verbose lists every value not strictly right; --explain=<item_id> prints the name candidates and the profile of one page. Confidence lines: how often a fact given with that confidence was right (relaxed), the
 // measure the rules' confidences are set from.
 var root = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Path.Combine("..", "shared", "corpus-web");
 var index = Path.Combine(root, "index.jsonl");
@@ -65,7 +65,7 @@ foreach (var line in File.ReadLines(index).Where(l => l.Trim().Length > 0))
             _ => Comparison.Text(got, want),
         };
         results.Add(new Result(source, field, strict, relaxed, got is not null, confidence));
-        if (!relaxed) misses.Add($"  {source}/{id} {field}: got {Show(got)}; expected {Show(want)}");
+        if (!strict) misses.Add($"  {(relaxed ? "~" : "x")} {source}/{id} {field}: got {Show(got)}; expected {Show(want)}");
     }
 }
 
@@ -90,7 +90,7 @@ foreach (var field in fields)
 if (verbose)
 {
     Console.WriteLine();
-    Console.WriteLine($"Misses (relaxed), {misses.Count}:");
+    Console.WriteLine($"Misses ({misses.Count}; x = wrong, ~ = right only relaxed):");
     foreach (var miss in misses) Console.WriteLine(miss);
 }
 return 0;

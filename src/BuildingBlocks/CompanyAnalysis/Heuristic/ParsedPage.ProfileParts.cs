@@ -19,7 +19,7 @@ public sealed partial record ParsedPage
     public IReadOnlyList<PageIcon> IconLinks { get; init; } = [];
 
     /// <summary>
-    /// The text of <c>&lt;p&gt;</c> elements outside navigation, header, footer, asides, forms, hidden elements and
+    /// The text of paragraphs (<c>&lt;p&gt;</c>, and blocks such as a <c>&lt;div&gt;</c> that hold only text and inline elements) outside navigation, header, footer, asides, forms, hidden elements and
     /// cookie/consent/newsletter boxes, in document order: where a page's own prose is.
     /// </summary>
     public IReadOnlyList<string> ContentParagraphs { get; init; } = [];
@@ -61,12 +61,16 @@ public sealed partial record ParsedPage
     private static readonly string[] BoilerplateMarks =
         ["cookie", "consent", "gdpr", "newsletter", "subscribe", "banner", "modal", "popup", "breadcrumb", "share", "social", "menu", "skip", "copyright", "disclaimer"];
 
+    /// <summary>Elements that live inside a paragraph: a block whose children are all of these is a paragraph.</summary>
+    private static readonly HashSet<string> TextLevel = new(Inline, StringComparer.OrdinalIgnoreCase) { "br", "img", "font", "picture", "svg" };
+
     private static List<string> ContentParagraphsOf(IElement? body)
     {
         if (body is null) return [];
         var found = new List<string>();
-        foreach (var paragraph in body.QuerySelectorAll("p"))
+        foreach (var paragraph in body.QuerySelectorAll("p,div,td,section,article,blockquote"))
         {
+            if (paragraph.LocalName != "p" && paragraph.Children.Any(c => !TextLevel.Contains(c.LocalName))) continue;
             if (IsBoilerplate(paragraph)) continue;
             var text = Clean(paragraph.TextContent);
             if (text.Length > 1) found.Add(text);

@@ -10,19 +10,8 @@ public static partial class ProfileRules
     /// <summary>The company or publisher name the page sources agree on (see <see cref="CompanyNameRules"/>).</summary>
     public static Fact<string>? CompanyName(IReadOnlyList<ParsedPage> pages) => CompanyNameRules.CompanyName(pages);
 
-    public static Fact<string>? Description(IReadOnlyList<ParsedPage> pages)
-    {
-        foreach (var page in pages)
-            foreach (var node in page.JsonLd.Where(JsonLd.IsOrganization))
-                if (JsonLd.String(node, "description") is { Length: > 20 } text) return new Fact<string>(text, 0.9, [page.Evidence(text)]);
-        foreach (var page in pages.Take(1))
-            foreach (var key in new[] { "description", "og:description", "twitter:description" })
-                if (page.Meta.TryGetValue(key, out var text) && text.Length > 20) return new Fact<string>(text, 0.75, [new Evidence(page.Url.AbsoluteUri, text.Length > 300 ? text[..300] : text)]);
-        foreach (var page in pages.Where(p => p.Category is "About" or "Home").OrderBy(p => p.Category == "About" ? 0 : 1))
-            if (page.Paragraphs.FirstOrDefault(p => p.Length is > 80 and < 800 && !p.Contains('©')) is { } paragraph)
-                return new Fact<string>(paragraph, 0.5, [page.Evidence(paragraph)]);
-        return null;
-    }
+    /// <summary>The site's own summary, else its first paragraph of prose (see <see cref="DescriptionRules"/>).</summary>
+    public static Fact<string>? Description(IReadOnlyList<ParsedPage> pages) => DescriptionRules.Description(pages);
 
     public static bool IsLogo(PageImage image) =>
         image.ClassAndId.Contains("logo", StringComparison.OrdinalIgnoreCase)
