@@ -37,6 +37,7 @@ public sealed partial record ParsedPage
         {
             var rel = string.Join(' ', (link.GetAttribute("rel") ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));
             if (!rel.Contains("icon", StringComparison.Ordinal) || Absolute(pageUrl, link.GetAttribute("href")) is not { } url) continue;
+            if (link.HasAttribute("mask") && !rel.Contains("mask-icon", StringComparison.Ordinal)) rel += " mask-icon"; // Safari's monochrome pinned-tab icon, older spelling
             icons.Add(new PageIcon(url, rel, IconSize(link.GetAttribute("sizes"), url)));
         }
         return icons;

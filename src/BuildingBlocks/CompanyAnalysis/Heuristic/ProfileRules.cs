@@ -18,22 +18,8 @@ public static partial class ProfileRules
         || image.Alt.Contains("logo", StringComparison.OrdinalIgnoreCase)
         || image.Src.AbsolutePath.Contains("logo", StringComparison.OrdinalIgnoreCase);
 
-    public static Fact<string>? LogoUrl(IReadOnlyList<ParsedPage> pages)
-    {
-        foreach (var page in pages)
-            foreach (var node in page.JsonLd.Where(JsonLd.IsOrganization))
-                if (JsonLd.String(node, "logo") is { } logo && ParsedPage.Absolute(page.Url, logo) is { } url)
-                    return new Fact<string>(url.AbsoluteUri, 0.9, [new Evidence(page.Url.AbsoluteUri, $"JSON-LD logo: {logo}")]);
-        var home = pages.FirstOrDefault();
-        if (home is null) return null;
-        if (home.Images.FirstOrDefault(IsLogo) is { } image)
-            return new Fact<string>(image.Src.AbsoluteUri, 0.7, [new Evidence(home.Url.AbsoluteUri, $"<img src=\"{image.Src}\" alt=\"{image.Alt}\">")]);
-        if (home.Meta.TryGetValue("og:logo", out var ogLogo) && ParsedPage.Absolute(home.Url, ogLogo) is { } og)
-            return new Fact<string>(og.AbsoluteUri, 0.6, [new Evidence(home.Url.AbsoluteUri, $"og:logo: {ogLogo}")]);
-        if (home.Icons.FirstOrDefault() is { } icon)
-            return new Fact<string>(icon.AbsoluteUri, 0.3, [new Evidence(home.Url.AbsoluteUri, $"<link rel=\"icon\" href=\"{icon}\">")]);
-        return null;
-    }
+    /// <summary>The logo: JSON-LD, og:logo, then icons by size and the header logo image (see <see cref="LogoRules"/>).</summary>
+    public static Fact<string>? LogoUrl(IReadOnlyList<ParsedPage> pages) => LogoRules.LogoUrl(pages);
 
     // ---- social profiles ----
 
