@@ -23,6 +23,7 @@ var verbose = args.Contains("--verbose");
 var explain = args.FirstOrDefault(a => a.StartsWith("--explain=", StringComparison.Ordinal))?[10..];
 var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?[7..];
 string[] fields = ["company_name", "description", "logo_url", "lang"];
+string[] reported = [.. fields, "lang (text)"];
 
 var analyzer = new HeuristicCompanyAnalyzer(TimeProvider.System);
 var results = new List<Result>();
@@ -65,6 +66,13 @@ foreach (var line in File.ReadLines(index).Where(l => l.Trim().Length > 0))
             _ => Comparison.Text(got, want),
         };
         results.Add(new Result(source, field, strict, relaxed, got is not null, confidence));
+        if (field == "lang")
+        {
+            // The text detector alone, as if the page declared no language (the fallback the declared figures hide).
+            var detected = LanguageDetector.Detect(HeuristicCompanyAnalyzer.Parse(site)[0].Text);
+            var (same, _) = Comparison.Language(detected, want);
+            results.Add(new Result(source, "lang (text)", same, same, detected is not null, null));
+        }
         if (!strict) misses.Add($"  {(relaxed ? "~" : "x")} {source}/{id} {field}: got {Show(got)}; expected {Show(want)}");
     }
 }
@@ -73,7 +81,7 @@ Console.WriteLine($"Corpus: {Path.GetFullPath(root)}, {results.Select(r => r.Sou
 if (skipped.Count > 0) Console.WriteLine($"Skipped (no published URL): {string.Join(", ", skipped)}");
 Console.WriteLine();
 Console.WriteLine($"{"field",-13} {"source",-12} {"n",4} {"answered",9} {"strict",16} {"relaxed",16}");
-foreach (var field in fields)
+foreach (var field in reported)
 {
     var ofField = results.Where(r => r.Field == field).ToList();
     foreach (var group in ofField.GroupBy(r => r.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
