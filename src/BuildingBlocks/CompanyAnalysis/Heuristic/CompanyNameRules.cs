@@ -150,7 +150,10 @@ public static partial class CompanyNameRules
     /// <summary>The words of a name as compared (see <see cref="Compact"/>).</summary>
     public static IReadOnlyList<string> Words(string name)
     {
-        var text = name.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        // A lone surrogate (broken page text) makes Normalize throw: runes replace it first.
+        var valid = new StringBuilder(name.Length);
+        foreach (var rune in name.EnumerateRunes()) valid.Append(rune.ToString());
+        var text = valid.ToString().Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         if (LooksLikeDomain(text)) text = DomainEnding().Replace(text.StartsWith("www.", StringComparison.Ordinal) ? text[4..] : text, "");
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
