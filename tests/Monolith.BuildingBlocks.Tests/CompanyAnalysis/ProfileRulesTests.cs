@@ -23,7 +23,7 @@ public sealed class ProfileRulesTests
 
         // og:site_name 3 + title segment 1 + the domain 1.5 against one JSON-LD organisation (a parent company) at 2.5.
         Assert.Equal("Brightwave", name.Value);
-        Assert.Equal(0.9, name.Confidence);
+        Assert.Equal(0.93, name.Confidence);
         Assert.Contains(name.Evidence, e => e.Snippet == "domain www.brightwave.example");
     }
 
@@ -39,7 +39,7 @@ public sealed class ProfileRulesTests
         var name = ProfileRules.CompanyName([page])!;
 
         Assert.Equal("Kestrel Maschinenbau GmbH", name.Value);
-        Assert.Equal(0.85, name.Confidence); // copyright 1.5 + domain 1.5
+        Assert.Equal(0.9, name.Confidence); // copyright 1.5 + domain 1.5
     }
 
     [Fact]
