@@ -37,6 +37,9 @@ public static partial class CompanyNameRules
     /// <summary>Agreement of two names when one's words are a run of the other's ("Google" and "Google Docs").</summary>
     public const double PartialAgreement = 0.5;
 
+    /// <summary>How much of the longer of host label and name the shorter must be to spell it by its beginning.</summary>
+    public const double MinDomainPrefixShare = 0.4;
+
     /// <summary>Longest text taken as a name (longer is a sentence or a headline).</summary>
     public const int MaxNameChars = 60;
 
@@ -101,24 +104,27 @@ public static partial class CompanyNameRules
         {
             if (CleanName(name) is { } clean) found.Add(new NameCandidate(clean, source, weight, evidence));
         }
+        // A stated name with a tagline ("Acme: cloud backup for accountants") names the site in its first part.
+        void AddStated(string? name, string source, double weight, Evidence evidence) =>
+            Add(name is null ? null : TitleSegments(name).FirstOrDefault(), source, weight, evidence);
         foreach (var page in pages)
             foreach (var node in page.JsonLd)
             {
-                if (JsonLd.IsOrganization(node)) Add(JsonLd.String(node, "name"), "json-ld organization", JsonLdOrganizationWeight, page.Evidence(node.GetRawText()));
-                if (JsonLd.IsType(node, "WebSite")) Add(JsonLd.String(node, "name"), "json-ld website", JsonLdWebSiteWeight, page.Evidence(node.GetRawText()));
+                if (JsonLd.IsOrganization(node)) AddStated(JsonLd.String(node, "name"), "json-ld organization", JsonLdOrganizationWeight, page.Evidence(node.GetRawText()));
+                if (JsonLd.IsType(node, "WebSite")) AddStated(JsonLd.String(node, "name"), "json-ld website", JsonLdWebSiteWeight, page.Evidence(node.GetRawText()));
                 foreach (var publisher in JsonLd.Values(node, "publisher"))
-                    Add(publisher.ValueKind == JsonValueKind.Object ? JsonLd.String(publisher, "name") : JsonLd.AsString(publisher), "json-ld publisher", JsonLdPublisherWeight, page.Evidence(publisher.GetRawText()));
+                    AddStated(publisher.ValueKind == JsonValueKind.Object ? JsonLd.String(publisher, "name") : JsonLd.AsString(publisher), "json-ld publisher", JsonLdPublisherWeight, page.Evidence(publisher.GetRawText()));
             }
         var home = pages[0];
         foreach (var (key, weight) in new[] { ("og:site_name", SiteNameWeight), ("application-name", ApplicationNameWeight), ("apple-mobile-web-app-title", ApplicationNameWeight), ("twitter:site", HandleWeight) })
-            if (home.Meta.TryGetValue(key, out var value)) Add(value.TrimStart('@'), key, weight, new Evidence(home.Url.AbsoluteUri, $"{key}: {value}"));
+            if (home.Meta.TryGetValue(key, out var value)) AddStated(value.TrimStart('@'), key, weight, new Evidence(home.Url.AbsoluteUri, $"{key}: {value}"));
         var titleEvidence = new Evidence(home.Url.AbsoluteUri, $"<title>{home.Title}</title>");
         if (pages.Count > 1)
             foreach (var part in SharedTitleParts(pages)) Add(part, "title shared by pages", SharedTitlePartWeight, titleEvidence);
         var segments = TitleSegments(home.Title);
         foreach (var segment in segments) Add(segment, "title", segments.Count > 1 ? TitleSegmentWeight : WholeTitleWeight, titleEvidence);
         foreach (var image in home.Images.Where(ProfileRules.IsLogo).Take(3))
-            Add(LogoAltName(image.Alt), "logo alt", LogoAltWeight, new Evidence(home.Url.AbsoluteUri, $"<img alt=\"{image.Alt}\" src=\"{image.Src}\">"));
+            AddStated(LogoAltName(image.Alt), "logo alt", LogoAltWeight, new Evidence(home.Url.AbsoluteUri, $"<img alt=\"{image.Alt}\" src=\"{image.Src}\">"));
         foreach (var page in pages)
             if (Copyright().Matches(page.Text).LastOrDefault() is { } match)
                 Add(match.Groups["name"].Value, "copyright", CopyrightWeight, page.Evidence(page.Text, match.Index, match.Length));
@@ -179,14 +185,15 @@ public static partial class CompanyNameRules
         return shorter.Length >= 3 && (longer.StartsWith(shorter, StringComparison.Ordinal) || longer.EndsWith(shorter, StringComparison.Ordinal)) ? PartialAgreement : 0;
     }
 
-    /// <summary>Whether a label of the host spells the name: the same letters, the name's initials ("wsj"), or one beginning the other (both at least 4 characters).</summary>
+    /// <summary>Whether a label of the host spells the name: the same letters, or one beginning the other and most of it (both at least 4 characters: "acmegroup" and "acme").</summary>
     public static bool DomainSpells(string compact, string host)
     {
         if (compact.Length < 2) return false;
         foreach (var label in HostLabels(host))
         {
             if (label == compact) return true;
-            if (label.Length >= 4 && compact.Length >= 4 && (label.StartsWith(compact, StringComparison.Ordinal) || compact.StartsWith(label, StringComparison.Ordinal))) return true;
+            var (shorter, longer) = label.Length < compact.Length ? (label, compact) : (compact, label);
+            if (shorter.Length >= 4 && shorter.Length >= longer.Length * MinDomainPrefixShare && longer.StartsWith(shorter, StringComparison.Ordinal)) return true;
         }
         return false;
     }
