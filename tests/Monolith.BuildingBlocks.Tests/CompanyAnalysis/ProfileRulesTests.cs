@@ -72,6 +72,14 @@ public sealed class ProfileRulesTests
         Assert.Equal("blue harbour kitchen", ProfileRules.CompanyName([page])!.Value);
     }
 
+    [Fact]
+    public void a_site_name_with_a_tagline_proposes_the_name_before_it()
+    {
+        var page = Parsed("""<html><head><meta property="og:site_name" content="Brightwave: hourly backups for accountants"><title>Plans</title></head></html>""");
+
+        Assert.Equal("Brightwave", ProfileRules.CompanyName([page])!.Value);
+    }
+
     [Theory]
     [InlineData("Logotipo de Vinos Ribera", "Vinos Ribera")]
     [InlineData("Brightwave logo", "Brightwave")]
