@@ -20,11 +20,11 @@ public enum LogoSource
     /// <summary>An <c>&lt;img&gt;</c> marked as the logo (class, id, alt or file name).</summary>
     LogoImage,
 
-    /// <summary>The <c>logo</c> of the publisher of a JSON-LD article or page that is not about the organisation itself (a wordmark, often).</summary>
-    JsonLdPublisher,
-
     /// <summary>A smaller or unsized icon (<c>favicon.ico</c>).</summary>
     SmallIcon,
+
+    /// <summary>The <c>logo</c> of the publisher of a JSON-LD article or page that is not about the organisation itself (a wordmark, often).</summary>
+    JsonLdPublisher,
 
     /// <summary><c>/favicon.ico</c> at the site's root, where browsers look when a page declares no icon.</summary>
     DefaultFavicon,
@@ -32,8 +32,8 @@ public enum LogoSource
 
 /// <summary>
 /// The company's logo: a JSON-LD organisation's logo, <c>og:logo</c>, then the icons the site declares ranked by size
-/// (apple-touch-icon and icons of at least <see cref="LargeIconPixels"/> pixels), a header image marked as the logo, the
-/// logo of an article's JSON-LD publisher, smaller favicons, and last the root <c>/favicon.ico</c>. <c>og:image</c> is
+/// (apple-touch-icon and icons of at least <see cref="LargeIconPixels"/> pixels), a header image marked as the logo,
+/// smaller favicons, the logo of an article's JSON-LD publisher (a wordmark, often), and last the root <c>/favicon.ico</c>. <c>og:image</c> is
 /// not used: it is the picture of the page shared, almost never its logo. URLs are absolute (resolved against the page
 /// that names them).
 /// </summary>
