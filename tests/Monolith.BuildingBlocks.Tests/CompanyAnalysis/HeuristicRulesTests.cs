@@ -30,7 +30,7 @@ public sealed class HeuristicRulesTests
         Assert.Equal(4, page.JsonLd.Count); // the graph holder, its two nodes, the product
         var profile = HeuristicCompanyAnalyzer.Profile([page]);
         Assert.Equal("Acme AG", profile.CompanyName!.Value);
-        Assert.Equal(0.95, profile.CompanyName.Confidence);
+        Assert.Equal(0.97, profile.CompanyName.Confidence); // organisation and web site agree, and the domain spells it
         Assert.Equal("https://www.acme.example.de/logo.png", profile.LogoUrl!.Value);
         Assert.Equal("Widget", Assert.Single(ValuePropositionRules.Offerings([page])).Value.Name);
     }

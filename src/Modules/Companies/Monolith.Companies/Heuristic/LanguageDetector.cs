@@ -11,8 +11,8 @@ public static class LanguageDetector
         ("de", Set("der die das und ist nicht mit für wir sie auf ein eine den dem zu von im unsere ihre auch bei")),
         ("fr", Set("le la les et des est pour avec nous vous une dans du sur au par nos vos qui que ce")),
         ("es", Set("el la los las y de que en para con nuestro nuestra nuestros una por su sus del al es se")),
-        ("it", Set("il lo la gli le e di che per con nostro nostra una del della dei delle è sono al nel")),
-        ("nl", Set("de het een en van is voor met wij we u onze zijn op aan bij dat niet ook")),
+        ("it", Set("il lo la gli le e di che per con nostro nostra nostri nostre una del della dei delle degli è sono al nel nella nelle negli alla alle ai dal dalla dai anche più questo questa siamo ogni tra hanno essere già dove vostro vostra")),
+        ("nl", Set("de het een en van is voor met wij we u onze zijn op aan bij dat niet ook ons uw jouw door naar wordt worden werd heeft hebben deze meer dan als maar nog kunnen wat hoe")),
     ];
 
     private static HashSet<string> Set(string words) => new(words.Split(' '), StringComparer.Ordinal);

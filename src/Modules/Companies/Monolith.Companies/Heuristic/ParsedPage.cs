@@ -17,7 +17,7 @@ public sealed record PageImage(Uri Src, string Alt, string ClassAndId);
 /// What the heuristics read from one page: the parts of the HTML that carry company facts, already decoded and
 /// made absolute. Built once per page by <see cref="Parse"/>; everything else works on these plain values.
 /// </summary>
-public sealed record ParsedPage(
+public sealed partial record ParsedPage(
     Uri Url,
     string Category,
     string Title,
@@ -48,9 +48,9 @@ public sealed record ParsedPage(
         var meta = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var element in document.QuerySelectorAll("meta"))
         {
-            var key = element.GetAttribute("property") ?? element.GetAttribute("name") ?? element.GetAttribute("itemprop");
+            var key = element.GetAttribute("property") ?? element.GetAttribute("name") ?? element.GetAttribute("itemprop") ?? element.GetAttribute("http-equiv");
             var content = element.GetAttribute("content");
-            if (key is not null && !string.IsNullOrWhiteSpace(content)) meta.TryAdd(key.Trim(), Clean(content));
+            if (key is not null && !string.IsNullOrWhiteSpace(content)) AddMeta(meta, key, Clean(content));
         }
         var alternates = new List<(string, Uri)>();
         var icons = new List<Uri>();
@@ -93,11 +93,14 @@ public sealed record ParsedPage(
             .Where(s => s.Heading.Length is > 1 and < 120).ToList();
         var hasForm = document.QuerySelector("form") is not null;
 
+        var iconLinks = IconLinksOf(document, page.Url);
         foreach (var noise in document.QuerySelectorAll("script,style,noscript,template").ToList()) noise.Remove();
+        var contentParagraphs = ContentParagraphsOf(body);
         var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
         return new ParsedPage(page.Url, page.Category, Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
-            meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text);
+            meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text)
+        { IconLinks = iconLinks, ContentParagraphs = contentParagraphs };
     }
 
     private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
