@@ -33,6 +33,9 @@ public sealed record ParsedPage(
     bool HasForm,
     string Text)
 {
+    /// <summary>What the page lists under its headings and menus: products, services, industries, reasons to choose it (<see cref="PageStructure"/>).</summary>
+    public IReadOnlyList<PageItem> Items { get; init; } = [];
+
     private static readonly Regex Spaces = new(@"\s+", RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     /// <summary>Most characters of body text kept per page (a several-megabyte page is mostly noise).</summary>
@@ -95,7 +98,7 @@ public sealed record ParsedPage(
         var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
         return new ParsedPage(page.Url, page.Category, Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
-            meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text);
+            meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text) { Items = PageStructure.Read(body) };
     }
 
     private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
