@@ -41,9 +41,9 @@ public sealed class HeuristicAccuracyTests(ITestOutputHelper output) : IAsyncLif
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>The crawl as the analysis steps receive it.</summary>
+    /// <summary>The crawl as the analysis steps receive it (categories in lower case, as <c>CompanySiteScanner</c> records them).</summary>
     public static SiteContent ToSiteContent(Uri homepage, CrawlResult crawl) => new(homepage, "",
-        crawl.Pages.Select(p => new SitePage(p.FinalUrl, crawl.Categories.GetValueOrDefault(p.RequestedUrl, PageCategory.Other).ToString(),
+        crawl.Pages.Select(p => new SitePage(p.FinalUrl, crawl.Categories.GetValueOrDefault(p.RequestedUrl, PageCategory.Other).ToString().ToLowerInvariant(),
             p.ContentType ?? "text/html", p.Text, p.ContentHash)).ToList());
 
     private sealed record Score(string Field, int Hits, int Total)

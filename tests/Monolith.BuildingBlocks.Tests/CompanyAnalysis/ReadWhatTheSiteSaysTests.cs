@@ -15,13 +15,13 @@ public sealed class ReadWhatTheSiteSaysTests
 {
     private sealed record Analysis(CompanyProfile Profile, ValueProposition Proposition, IReadOnlyList<CustomerCluster> Clusters, EmployeeEstimate Employees);
 
-    /// <summary>The site's pages as the crawler hands them over: categorised by <see cref="PageRanking"/>, the homepage first.</summary>
+    /// <summary>The site's pages as the scanner hands them over: categorised by <see cref="PageRanking"/> and recorded in lower case, the homepage first.</summary>
     private static IReadOnlyList<ParsedPage> Pages(string host, params string[] paths) =>
         paths.Select(path =>
         {
             var url = new Uri($"http://{host}{path}");
             var html = CompanySitesServer.FileText(host, path == "/" ? "index.html" : path.TrimStart('/') + ".html") ?? throw new ArgumentException($"{host} has no {path}");
-            return ParsedPage.Parse(new SitePage(url, PageRanking.Score(url, null).Category.ToString(), "text/html; charset=utf-8", html, Hashing.Sha256Hex(html)));
+            return ParsedPage.Parse(new SitePage(url, PageRanking.Score(url, null).Category.ToString().ToLowerInvariant(), "text/html; charset=utf-8", html, Hashing.Sha256Hex(html)));
         }).ToList();
 
     private static ParsedPage HomeParagraph(string text) => ParsedPage.Parse(new SitePage(new Uri("https://x.example/"), "Home", "text/html", $"<p>{text}</p>", "h"));

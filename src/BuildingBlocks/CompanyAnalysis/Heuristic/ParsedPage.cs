@@ -97,9 +97,16 @@ public sealed record ParsedPage(
         foreach (var noise in document.QuerySelectorAll("script,style,noscript,template").ToList()) noise.Remove();
         var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
-        return new ParsedPage(page.Url, page.Category, Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
+        return new ParsedPage(page.Url, CategoryName(page.Category), Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
             meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text) { Items = PageStructure.Read(body) };
     }
+
+    /// <summary>
+    /// The category as the rules compare it (<c>Home</c>, <c>Products</c>, <c>Industries</c>, ...): the scanner records
+    /// <see cref="Web.Crawling.PageCategory"/> names in lower case, and "industries" must read like "Industries".
+    /// </summary>
+    public static string CategoryName(string category) =>
+        Enum.TryParse<Web.Crawling.PageCategory>(category, ignoreCase: true, out var known) && Enum.IsDefined(known) ? known.ToString() : category;
 
     private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
     {
