@@ -179,6 +179,33 @@ public sealed class ReadWhatTheSiteSaysTests
         AssertClustersFromServedIndustries(site, 6);
     }
 
+    [Fact]
+    public void bootstrap_dropdowns_mega_menu_columns_and_footer_columns_are_read()
+    {
+        var page = ParsedPage.Parse(new SitePage(new Uri("https://acme.example/"), "home", "text/html", """
+            <nav class="navbar"><ul class="navbar-nav">
+             <li class="nav-item dropdown"><a class="nav-link dropdown-toggle" href="#">Products</a>
+              <div class="dropdown-menu"><a class="dropdown-item" href="/p/scan">Acme Scan</a><a class="dropdown-item" href="/p/sign">Acme Sign</a></div></li>
+             <li class="nav-item dropdown"><button>Solutions</button>
+              <div class="mega"><div class="col"><p class="col-title">By industry</p><ul><li><a href="/s/retail">Retail</a></li><li><a href="/s/banks">Banking</a></li></ul></div></div></li>
+             <li class="nav-item"><a href="/about">About</a></li>
+            </ul></nav>
+            <main><h1>Paperwork, done</h1>
+             <h2>What our customers say</h2>
+             <div class="quotes"><div class="quote"><strong>Jane Doe, CFO</strong><p>We closed the books two days faster.</p></div><div class="quote"><strong>Tom Roe, COO</strong><p>Setup took an afternoon.</p></div></div>
+             <p>Built for small and medium-sized enterprises.</p></main>
+            <footer><div class="col"><p class="footer-title">Services</p><ul><li><a href="/s/onboarding">Onboarding</a></li><li><a href="/s/training">Training</a></li></ul></div></footer>
+            """, "h"));
+
+        var offerings = ValuePropositionRules.Offerings([page]);
+        var served = AudienceRules.IndustriesServed([page]);
+
+        Assert.Equal(["Acme Scan", "Acme Sign", "Onboarding", "Training"], offerings.Select(o => o.Value.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["44-45", "52"], served.Select(s => s.Value.Code).Order(StringComparer.Ordinal));
+        Assert.All(served, s => Assert.Equal(AudienceRules.ListedConfidence, s.Confidence));
+        Assert.Equal([CompanySizeBand.Small, CompanySizeBand.Medium], CustomerSizeRules.CustomerSizeFocus([page])!.Value);
+    }
+
     [Theory]
     [InlineData("Our software is built for wholesalers and logistics providers.", "42,48-49")]
     [InlineData("Wir betreuen Kliniken, Pflegeeinrichtungen und Stadtwerke in ganz Bayern.", "62,22")]

@@ -90,7 +90,9 @@ public static partial class AudienceRules
     public static IEnumerable<(string Who, string Sentence)> Phrases(ParsedPage page)
     {
         var navigation = page.NavItems.ToHashSet(StringComparer.Ordinal);
-        foreach (var text in page.Headings.Select(h => h.Text).Concat(page.Paragraphs).Where(t => !navigation.Contains(t)).Distinct(StringComparer.Ordinal))
+        var texts = page.Headings.Select(h => h.Text).Concat(page.Paragraphs).Where(t => !navigation.Contains(t))
+            .Concat(page.Items.Where(i => i.Source == PageItemSources.Card).Select(i => i.Name)); // "Solutions for retail" as a card title
+        foreach (var text in texts.Distinct(StringComparer.Ordinal))
             foreach (Match match in Audience().Matches(text))
                 yield return (match.Groups["who"].Value, match.Value);
     }

@@ -32,7 +32,9 @@ public static partial class CustomerSizeRules
         ("startups", [CompanySizeBand.Micro, CompanySizeBand.Small]), ("start-ups", [CompanySizeBand.Micro, CompanySizeBand.Small]),
         ("small business", [CompanySizeBand.Micro, CompanySizeBand.Small]), ("small businesses", [CompanySizeBand.Micro, CompanySizeBand.Small]),
         ("smb", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("smbs", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("sme", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("smes", [CompanySizeBand.Small, CompanySizeBand.Medium]),
-        ("small and medium", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("small and mid-sized", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("small and midsize", [CompanySizeBand.Small, CompanySizeBand.Medium]),
+        ("small and medium", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("small and medium-sized enterprises", [CompanySizeBand.Small, CompanySizeBand.Medium]),
+        ("small and medium enterprises", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("small and mid-sized enterprises", [CompanySizeBand.Small, CompanySizeBand.Medium]),
+        ("medium-sized enterprises", [CompanySizeBand.Medium]), ("mid-sized enterprises", [CompanySizeBand.Medium]), ("micro-enterprises", [CompanySizeBand.Micro]), ("small and mid-sized", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("small and midsize", [CompanySizeBand.Small, CompanySizeBand.Medium]),
         ("kmu", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("kleine und mittlere", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("kleine unternehmen", [CompanySizeBand.Micro, CompanySizeBand.Small]),
         ("pme", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("pmes", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("petites et moyennes", [CompanySizeBand.Small, CompanySizeBand.Medium]),
         ("pyme", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("pymes", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("pequeñas y medianas", [CompanySizeBand.Small, CompanySizeBand.Medium]),
@@ -110,10 +112,13 @@ public static partial class CustomerSizeRules
         var confidence = WeakWordConfidence;
         foreach (var page in pages)
         {
+            // Longest first, each taken span blanked: "small and medium-sized enterprises" is not also "enterprises".
             var lower = TextMatching.Lower(page.Text);
-            foreach (var (keyword, sizes) in SizeWords)
+            foreach (var (keyword, sizes) in SizeWords.OrderByDescending(w => w.Keyword.Length))
             {
-                if (!WholeWord(lower, keyword)) continue;
+                var at = WholeWordAt(lower, keyword);
+                if (at < 0) continue;
+                lower = lower.Replace(keyword, new string(' ', keyword.Length), StringComparison.Ordinal);
                 if (page.Category is "Home" or "About" or "Products" or "Solutions" or "Services" or "Industries") confidence = WordConfidence;
                 var before = bands.Count;
                 bands.UnionWith(sizes);
@@ -123,16 +128,16 @@ public static partial class CustomerSizeRules
         return bands.Count == 0 ? null : new Fact<IReadOnlyList<CompanySizeBand>>([.. bands], confidence, evidence);
     }
 
-    /// <summary>A keyword as a word of its own, or the start of a longer one when the keyword is long ("mittelständ" in "mittelständische").</summary>
-    private static bool WholeWord(string lower, string keyword)
+    /// <summary>Where a keyword stands as a word of its own, or starts a longer one when the keyword is long ("mittelständ" in "mittelständische"); -1 if nowhere.</summary>
+    private static int WholeWordAt(string lower, string keyword)
     {
         const int PrefixLength = 9;
         for (var i = lower.IndexOf(keyword, StringComparison.Ordinal); i >= 0; i = lower.IndexOf(keyword, i + 1, StringComparison.Ordinal))
         {
             var end = i + keyword.Length;
-            if ((i == 0 || !char.IsLetter(lower[i - 1])) && (keyword.Length >= PrefixLength || end >= lower.Length || !char.IsLetter(lower[end]))) return true;
+            if ((i == 0 || !char.IsLetter(lower[i - 1])) && (keyword.Length >= PrefixLength || end >= lower.Length || !char.IsLetter(lower[end]))) return i;
         }
-        return false;
+        return -1;
     }
 
     private const string Customers =

@@ -71,6 +71,9 @@ public static class PageStructure
 
         string ContextOf(IElement element)
         {
+            // A footer column's "<p class=…>Products</p><ul>…" titles its list as a heading would.
+            if (element.PreviousElementSibling is { } before && before.QuerySelector("ul,ol,a") is null && IsTitle(before)
+                && (before.Matches(TitleSelector) || element.LocalName is "ul" or "ol")) return ParsedPage.Clean(before.TextContent);
             var index = order[element];
             for (var i = headings.Count - 1; i >= 0; i--)
                 if (headings[i].Index < index && !element.Contains(headings[i].Element)) return headings[i].Text;
@@ -90,23 +93,46 @@ public static class PageStructure
 
     private static bool IsInNavigation(IElement element) => element.Closest(NavigationAncestors) is not null;
 
-    /// <summary>Drop-down menus: a list item of the navigation with a nested list; its own text is the label.</summary>
+    /// <summary>
+    /// Drop-down and mega menus: an entry of the navigation with a panel (a nested list, or a box of links as in Bootstrap's
+    /// <c>.dropdown-menu</c>); the entry's own text is the label, a column title inside the panel is added to it
+    /// ("Solutions By industry").
+    /// </summary>
     private static IEnumerable<PageItem> Menus(IElement body)
     {
         foreach (var entry in body.QuerySelectorAll("nav li, header li, [role=navigation] li, [class*=menu] li"))
         {
-            var label = ParsedPage.Clean(string.Concat(entry.ChildNodes.Where(n => n is not IElement e || e.QuerySelector("ul,ol") is null && e.LocalName is not ("ul" or "ol"))
-                .Select(n => n.TextContent + " ")));
+            var panels = entry.Children.Where(c => c.LocalName is "ul" or "ol" || (c.LocalName is not "a" && c.QuerySelector("a") is not null)).ToList();
+            if (panels.Count == 0) continue;
+            var label = ParsedPage.Clean(string.Concat(entry.ChildNodes.Where(n => n is not IElement e || !panels.Contains(e)).Select(n => n.TextContent + " ")));
             if (label.Length is < 2 or > 60) continue;
-            foreach (var sub in entry.Children.Where(c => c.LocalName is "ul" or "ol" || c.QuerySelector("ul,ol") is not null)
-                         .SelectMany(c => c.LocalName is "ul" or "ol" ? [c] : c.QuerySelectorAll("ul,ol").Take(1))
-                         .SelectMany(l => l.Children.Where(c => c.LocalName == "li")))
+            foreach (var panel in panels)
             {
-                var (name, description) = TitleAndDescription(sub);
-                if (name.Length > 1) yield return new PageItem(label, name, description, PageItemSources.Menu);
+                var leaves = panel.QuerySelectorAll("li").Where(li => li.QuerySelector("ul,ol") is null).ToList();
+                foreach (var leaf in leaves.Count > 0 ? leaves : panel.QuerySelectorAll("a").ToList())
+                {
+                    var (name, description) = TitleAndDescription(leaf);
+                    var column = ColumnTitle(leaf, panel);
+                    if (name.Length > 1 && name != column) yield return new PageItem(column is null ? label : $"{label} {column}", name, description, PageItemSources.Menu);
+                }
             }
         }
     }
+
+    /// <summary>The title of the menu column an entry sits in: the first child of an enclosing box, when it is a title and not the entry.</summary>
+    private static string? ColumnTitle(IElement leaf, IElement panel)
+    {
+        for (var box = leaf.ParentElement; box is not null && box != panel.ParentElement; box = box.ParentElement)
+            if (box.FirstElementChild is { } first && !first.Contains(leaf) && first.QuerySelector("a") is null && IsTitle(first)) return ParsedPage.Clean(first.TextContent);
+        return null;
+    }
+
+    /// <summary>A short element that names what follows it: a heading, bold text, or an element classed as a title.</summary>
+    private static bool IsTitle(IElement element) =>
+        ParsedPage.Clean(element.TextContent).Length is > 1 and <= MaxContextChars && (element.Matches(TitleSelector) || element.LocalName is "p" or "span" or "div" && element.Children.Length == 0);
+
+    /// <summary>Longest text read as the title of a list or menu column.</summary>
+    private const int MaxContextChars = 60;
 
     /// <summary>Sibling boxes of one kind (same tag and class) that each start with a short title.</summary>
     private static IEnumerable<(string Name, string? Description)> Cards(IElement container)

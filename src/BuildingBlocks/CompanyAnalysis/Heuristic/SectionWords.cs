@@ -49,6 +49,17 @@ public static class SectionWords
         "funcionalidades", "características", "cómo funciona", "funzionalità", "caratteristiche", "come funziona", "functies", "kenmerken", "hoe het werkt",
     ];
 
+    /// <summary>Sections of people, quotes and news: their cards are not offerings.</summary>
+    private static readonly string[] NoiseContexts =
+    [
+        "testimonials", "what our customers say", "what our clients say", "reviews", "our team", "team", "news", "blog", "events", "partners", "awards", "certifications", "faq",
+        "kundenstimmen", "das sagen unsere kunden", "unser team", "aktuelles", "neuigkeiten", "partner", "témoignages", "avis", "notre équipe", "équipe", "actualités",
+        "testimonios", "opiniones", "nuestro equipo", "equipo", "noticias", "testimonianze", "recensioni", "il nostro team", "notizie", "ervaringen", "ons team", "nieuws",
+    ];
+
+    /// <summary>A heading over people, quotes, news or partners.</summary>
+    public static bool IsNoiseContext(string context) => Has(context, NoiseContexts);
+
     public static bool IsProductContext(string context) => Has(context, ProductContexts);
 
     public static bool IsServiceContext(string context) => Has(context, ServiceContexts);

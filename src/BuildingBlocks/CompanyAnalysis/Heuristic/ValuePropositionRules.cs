@@ -26,6 +26,9 @@ public static partial class ValuePropositionRules
         "unsere ", "warum", "kontakt", "über uns", "willkommen", "aktuelles", "nos ", "pourquoi", "contactez", "qui sommes", "nuestros", "nuestras", "por qué", "contacto",
         "i nostri", "perché", "faq", "cookie", "impressum", "datenschutzerklärung", "privacy", "copyright", "products", "services", "solutions", "produkte", "leistungen",
         "produits", "solutions", "productos", "servicios", "soluciones",
+        "pricing", "preise", "tarifs", "precios", "prezzi", "prijzen", "book a demo", "request a demo", "get started", "free trial", "jetzt ", "kostenlos",
+        "resources", "blog", "partners", "downloads", "download", "careers", "karriere", "jobs", "team", "unser team", "sitemap", "login", "overview", "übersicht",
+        "all products", "alle produkte", "learn more", "mehr erfahren", "read more", "en savoir plus",
     ];
 
     /// <summary>Words that make a thing a product even when service words ("management", "planning") describe what it does.</summary>
@@ -61,7 +64,8 @@ public static partial class ValuePropositionRules
         if (!IsOfferingHeading(item.Name) || SegmentWords.IsIndustryName(item.Name) || SectionWords.IsOfferingContext(item.Name)) return null;
         if (SectionWords.IsOfferingContext(item.Context)) return item.Source == PageItemSources.Menu ? MenuConfidence : ListedConfidence;
         var pageSellsHere = category is "Products" or "Services" or "Solutions";
-        var neutral = !SectionWords.IsIndustryContext(item.Context) && !SectionWords.IsWhyUsContext(item.Context) && !SectionWords.IsFeatureContext(item.Context);
+        var neutral = !SectionWords.IsIndustryContext(item.Context) && !SectionWords.IsWhyUsContext(item.Context) && !SectionWords.IsFeatureContext(item.Context)
+            && !SectionWords.IsNoiseContext(item.Context);
         return pageSellsHere && neutral && item.Source == PageItemSources.Card ? CardConfidence : null;
     }
 
