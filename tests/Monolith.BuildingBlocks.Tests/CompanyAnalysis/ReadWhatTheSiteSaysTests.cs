@@ -60,7 +60,7 @@ public sealed class ReadWhatTheSiteSaysTests
         Assert.All(analysis.Clusters, c => Assert.Contains(c.Industries[0].Code, served));
         Assert.All(analysis.Clusters, c => Assert.DoesNotContain("Low confidence", c.Rationale, StringComparison.Ordinal));
         Assert.All(served, code => Assert.Contains(analysis.Clusters, c => c.Industries[0].Code == code));
-        Assert.All(analysis.Clusters, c => Assert.Contains("http://", c.Rationale, StringComparison.Ordinal));
+        Assert.All(analysis.Clusters, c => Assert.Contains("://", c.Rationale, StringComparison.Ordinal)); // cites the page
     }
 
     [Fact]
@@ -205,6 +205,56 @@ public sealed class ReadWhatTheSiteSaysTests
         Assert.All(served, s => Assert.Equal(AudienceRules.ListedConfidence, s.Confidence));
         Assert.Equal([CompanySizeBand.Small, CompanySizeBand.Medium], CustomerSizeRules.CustomerSizeFocus([page])!.Value);
     }
+
+    private static ParsedPage Page(string path, string category, string html) =>
+        ParsedPage.Parse(new SitePage(new Uri("https://company.example" + path), category, "text/html", html, Hashing.Sha256Hex(path + html)));
+
+    private static void AssertReads(IReadOnlyList<ParsedPage> pages, string industry, string[] offerings, string[] served)
+    {
+        var site = Analyse(pages);
+        Assert.Equal(industry, site.Profile.Industry?.Value.Code);
+        Assert.Equal(offerings, site.Proposition.Offerings.Select(o => o.Value.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(served, site.Proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
+        AssertClustersFromServedIndustries(site, site.Clusters.Count);
+    }
+
+    [Fact]
+    public void a_spanish_tax_adviser_lists_its_services_as_boxes_and_its_sectors_as_a_list() => AssertReads(
+        [Page("/", "home", """
+            <html lang="es"><title>Gestoría Martín – Asesoría fiscal y laboral</title><body>
+            <h1>Su asesoría de confianza en Sevilla</h1><p>Somos una asesoría fiscal, laboral y contable para autónomos y pymes de Andalucía.</p>
+            <section><h2>Nuestros servicios</h2><div class="row">
+             <div class="col-md-4"><div class="box"><h4>Asesoría fiscal</h4><p>Declaraciones trimestrales y anuales.</p></div></div>
+             <div class="col-md-4"><div class="box"><h4>Asesoría laboral</h4><p>Nóminas, contratos y seguros sociales.</p></div></div>
+             <div class="col-md-4"><div class="box"><h4>Contabilidad</h4><p>Llevamos su contabilidad al día.</p></div></div></div></section>
+            <h2>Sectores</h2><ul><li>Hostelería</li><li>Comercio minorista</li><li>Construcción</li></ul></body></html>
+            """)],
+        "54", ["Asesoría fiscal", "Asesoría laboral", "Contabilidad"], ["23", "44-45", "72"]);
+
+    [Fact]
+    public void a_dutch_software_vendor_names_its_products_and_customers_in_menus_only() => AssertReads(
+        [Page("/", "home", """
+            <html lang="nl"><title>Planbord – roostersoftware</title><body><header><ul>
+             <li><a>Product</a><ul><li><a>Planbord Rooster</a></li><li><a>Planbord Uren</a></li></ul></li>
+             <li><a>Voor wie</a><ul><li><a>Installateurs</a></li><li><a>Groothandel</a></li><li><a>Zorg</a></li></ul></li></ul></header>
+            <h1>Roosteren zonder gedoe</h1><p>Planbord is roostersoftware voor bedrijven met 10 tot 200 medewerkers.</p></body></html>
+            """)],
+        "51", ["Planbord Rooster", "Planbord Uren"], ["23", "42", "62"]);
+
+    [Fact]
+    public void an_italian_mould_maker_is_a_manufacturer_with_a_maintenance_service() => AssertReads(
+        [Page("/", "home", """
+            <html lang="it"><title>Rossi Stampi – stampi per materie plastiche</title><body><nav><a href="/prodotti">Prodotti</a> <a href="/settori">Settori</a></nav>
+            <h1>Stampi di precisione dal 1972</h1><p>Rossi Stampi è un produttore di stampi per l'industria automotive e per gli elettrodomestici.</p></body></html>
+            """),
+         Page("/prodotti", "products", """
+            <html lang="it"><body><h1>Prodotti</h1><h2>Stampi a iniezione</h2><p>Stampi per pezzi tecnici fino a 2.000 kg.</p>
+            <h2>Stampi per pressofusione</h2><p>Alluminio e zama.</p><h2>Manutenzione stampi</h2><p>Revisione e riparazione di stampi anche di terzi.</p></body></html>
+            """),
+         Page("/settori", "industries", """
+            <html lang="it"><body><h1>Settori</h1><div class="grid"><div class="s"><h3>Automotive</h3></div><div class="s"><h3>Elettrodomestici</h3></div><div class="s"><h3>Medicale</h3></div></div></body></html>
+            """)],
+        "31-33", ["Manutenzione stampi", "Stampi a iniezione", "Stampi per pressofusione"], ["31-33", "62"]);
 
     [Theory]
     [InlineData("Our software is built for wholesalers and logistics providers.", "42,48-49")]

@@ -98,7 +98,11 @@ public static partial class AudienceRules
     }
 
     /// <summary>The text without what it says about customers: what remains describes the company itself.</summary>
-    public static string WithoutAudience(string text) => Audience().Replace(text, " ");
+    public static string WithoutAudience(string text)
+    {
+        try { return Audience().Replace(text, " "); }
+        catch (RegexMatchTimeoutException) { return text; } // a pathological page under load: keep the words rather than fail the step
+    }
 
     private const string Markers =
         @"for|serving|serves?|trusted by|used by|chosen by|relied on by|built for|designed for|made for|tailored (?:to|for)|speciali[sz]ed (?:in|on)|specialists? (?:in|for)|partner (?:to|for|of)|work(?:ing)? with|helps?|supports?|(?:customers|clients) (?:include|in|from|such as|like)|industries (?:like|such as|including)"

@@ -29,6 +29,8 @@ public static partial class CustomerSizeRules
 
     private static readonly (string Keyword, CompanySizeBand[] Bands)[] SizeWords =
     [
+        ("freelancers", [CompanySizeBand.Micro]), ("self-employed", [CompanySizeBand.Micro]), ("selbstständige", [CompanySizeBand.Micro]), ("freiberufler", [CompanySizeBand.Micro]),
+        ("indépendants", [CompanySizeBand.Micro]), ("autónomos", [CompanySizeBand.Micro]), ("liberi professionisti", [CompanySizeBand.Micro]), ("zzp", [CompanySizeBand.Micro]), ("zzp'ers", [CompanySizeBand.Micro]),
         ("startups", [CompanySizeBand.Micro, CompanySizeBand.Small]), ("start-ups", [CompanySizeBand.Micro, CompanySizeBand.Small]),
         ("small business", [CompanySizeBand.Micro, CompanySizeBand.Small]), ("small businesses", [CompanySizeBand.Micro, CompanySizeBand.Small]),
         ("smb", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("smbs", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("sme", [CompanySizeBand.Small, CompanySizeBand.Medium]), ("smes", [CompanySizeBand.Small, CompanySizeBand.Medium]),
@@ -75,7 +77,7 @@ public static partial class CustomerSizeRules
     /// <summary>"companies with 50 to 500 employees" → (50, 500); "ab 20 Mitarbeitern" → (20, ∞); "up to 200 employees" → (1, 200).</summary>
     public static IEnumerable<(int Low, int High, int Index, int Length)> StatedRanges(string text)
     {
-        foreach (Match match in CustomerHeadcount().Matches(text))
+        foreach (var match in Matches(text))
         {
             var low = EmployeeRules.ParseNumber(match.Groups["low"].Value);
             var high = EmployeeRules.ParseNumber(match.Groups["high"].Value);
@@ -103,7 +105,14 @@ public static partial class CustomerSizeRules
         Bands.Where(b => low <= b.High && (high == int.MaxValue || high > b.Low)).Select(b => b.Band);
 
     /// <summary>Is the headcount phrase at <paramref name="index"/> about the customers (so not the company's own)?</summary>
-    public static bool IsAboutCustomers(string text, int index) => CustomerHeadcount().Matches(text).Any(m => m.Index <= index && index < m.Index + m.Length);
+    public static bool IsAboutCustomers(string text, int index) => Matches(text).Any(m => m.Index <= index && index < m.Index + m.Length);
+
+    /// <summary>Customer headcount phrases of a text; none when a pathological text times the expression out.</summary>
+    private static IReadOnlyList<Match> Matches(string text)
+    {
+        try { return CustomerHeadcount().Matches(text).ToList(); }
+        catch (RegexMatchTimeoutException) { return []; }
+    }
 
     private static Fact<IReadOnlyList<CompanySizeBand>>? Worded(IReadOnlyList<ParsedPage> pages)
     {

@@ -42,7 +42,8 @@ public static class IndustryRules
     /// </summary>
     public static Fact<IndustryCode>? Industry(IReadOnlyList<ParsedPage> pages)
     {
-        if (SellerRules.Industry(pages, ValuePropositionRules.Offerings(pages)) is { } sold) return sold;
+        var offerings = ValuePropositionRules.Offerings(pages);
+        if (SellerRules.Industry(pages, offerings) is { } sold) return sold;
         foreach (var page in pages)
             foreach (var node in page.JsonLd.Where(JsonLd.IsOrganization))
                 if (NaicsSectors.Find(JsonLd.String(node, "naics")) is { } declared)
@@ -66,7 +67,7 @@ public static class IndustryRules
             foreach (var (code, score) in Score(prominent)) Add(code, 2 * weight * score, page.Evidence(prominent));
             foreach (var (code, score) in Score(AudienceRules.WithoutAudience(page.Text))) Add(code, weight * score, EvidenceFor(page, code));
         }
-        if (totals.Count == 0) return null;
+        if (totals.Count == 0) return SellerRules.Industry(pages, offerings, weak: true);
         var ranked = totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
         var (bestCode, bestScore) = (ranked[0].Key, ranked[0].Value);
         var second = ranked.Count > 1 ? ranked[1].Value : 0;

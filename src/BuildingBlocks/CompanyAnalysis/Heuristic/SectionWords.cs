@@ -8,7 +8,7 @@ public static class SectionWords
 {
     private static readonly string[] ProductContexts =
     [
-        "products", "product range", "product overview", "our software", "software", "modules", "apps", "platform", "range",
+        "products", "product", "product range", "product overview", "produkt", "produit", "producto", "prodotto", "our software", "software", "modules", "apps", "platform", "range",
         "produkte", "produktübersicht", "sortiment", "plattform", "produits", "gamme", "logiciels", "plateforme",
         "productos", "gama", "catálogo", "plataforma", "prodotti", "gamma", "catalogo", "piattaforma", "producten", "assortiment",
     ];

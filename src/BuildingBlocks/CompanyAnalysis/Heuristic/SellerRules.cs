@@ -75,10 +75,26 @@ public static partial class SellerRules
         };
     }
 
-    /// <summary>The sector most of what the site sells belongs to, with the offerings and self-descriptions as evidence; null when they do not agree enough.</summary>
-    public static Fact<IndustryCode>? Industry(IReadOnlyList<ParsedPage> pages, IReadOnlyList<Fact<Offering>> offerings)
+    /// <summary>Votes enough for a guess when the page keywords name no sector at all.</summary>
+    public const double WeakVotes = 0.5;
+
+    /// <summary>Confidence of such a guess.</summary>
+    public const double WeakConfidence = 0.35;
+
+    /// <summary>Weight of the homepage's title and of its meta description, each (the site's own one-line summary).</summary>
+    public const double TitleVote = 0.75;
+
+    /// <summary>
+    /// The sector most of what the site sells belongs to, with the offerings and self-descriptions as evidence; null when
+    /// they do not agree enough. <paramref name="weak"/> accepts fewer votes, at <see cref="WeakConfidence"/>.
+    /// </summary>
+    public static Fact<IndustryCode>? Industry(IReadOnlyList<ParsedPage> pages, IReadOnlyList<Fact<Offering>> offerings, bool weak = false)
     {
         var votes = new List<(NaicsSector Sector, double Weight, Evidence Evidence)>();
+        foreach (var home in pages.Where(p => p.Category == "Home").Take(1))
+            foreach (var summary in new[] { home.Title, home.Meta.GetValueOrDefault("description") ?? "" }.Where(t => t.Length > 0))
+                if (SectorOf(summary, "") is { } sector)
+                    votes.Add((sector, TitleVote, new Evidence(home.Url.AbsoluteUri, ParsedPage.Snippet(summary, 0, 0))));
         foreach (var offering in offerings)
             if (SectorOf($"{offering.Value.Name}. {offering.Value.Description}", offering.Value.Kind) is { } sector)
                 votes.Add((sector, offering.Confidence, offering.Evidence[0]));
@@ -86,12 +102,12 @@ public static partial class SellerRules
             if (SectorOf(sentence, "") is { } sector)
                 votes.Add((sector, SelfDescriptionVote, page.EvidenceOf(sentence)));
         var total = votes.Sum(v => v.Weight);
-        if (total < MinVotes) return null;
+        if (total < (weak ? WeakVotes : MinVotes)) return null;
         var best = votes.GroupBy(v => v.Sector.Code).Select(g => (Code: g.Key, Weight: g.Sum(v => v.Weight), Evidence: g.OrderByDescending(v => v.Weight).Select(v => v.Evidence).Take(3).ToList()))
             .OrderByDescending(g => g.Weight).ThenBy(g => g.Code, StringComparer.Ordinal).First();
         var share = best.Weight / total;
         if (share < MinShare) return null;
-        var confidence = Math.Round(Math.Clamp(0.45 + 0.35 * share + (total >= 2 * MinVotes ? 0.05 : 0), 0.45, 0.85), 2);
+        var confidence = weak ? WeakConfidence : Math.Round(Math.Clamp(0.45 + 0.35 * share + (total >= 2 * MinVotes ? 0.05 : 0), 0.45, 0.85), 2);
         return new Fact<IndustryCode>(NaicsSectors.Get(best.Code).ToIndustryCode(), confidence, best.Evidence);
     }
 

@@ -11,6 +11,7 @@ public static partial class ValuePropositionRules
         "installation", "outsourcing", "monitoring", "audit", "design", "planning", "engineering", "delivery", "storage", "warehousing", "care", "treatment",
         "dienst", "dienstleistung", "beratung", "leistung", "wartung", "reinigung", "planung", "lagerung", "spedition", "schulung", "betreuung",
         "prestation", "conseil", "accompagnement", "formation", "nettoyage", "entretien", "servicio", "servicios", "consultoría", "mantenimiento", "asesoría",
+        "manutenzione", "assistenza", "consulenza", "riparazione", "revisione", "formazione", "onderhoud", "advies", "reparatie", "installatie", "montage", "reparatur", "instandhaltung",
     ];
 
     private static readonly string[] ProductWords =
@@ -197,7 +198,7 @@ public static partial class ValuePropositionRules
                 found.Add(new Fact<string>(claim, WhyUsConfidence, [item.Evidence(page)]));
             }
         foreach (var page in pages.Where(p => p.Category is "Home" or "About" or "Products" or "Services" or "Solutions" or "Customers"))
-            foreach (var sentence in Sentences(page.Text))
+            foreach (var sentence in OwnTexts(page).SelectMany(Sentences))
             {
                 if (found.Count >= MaxDifferentiators) return found;
                 var match = Differentiator().Match(sentence);
@@ -210,6 +211,13 @@ public static partial class ValuePropositionRules
     /// <summary>The same claim: equal, or a sentence that repeats a listed point's name ("Über 150 ERP-Projekte – …").</summary>
     private static bool SameClaim(string found, string sentence) =>
         found.Equals(sentence, StringComparison.OrdinalIgnoreCase) || sentence.StartsWith(found.Split(": ")[0], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The headings and paragraphs of a page without its navigation (whose words run together into false sentences).</summary>
+    private static IEnumerable<string> OwnTexts(ParsedPage page)
+    {
+        var navigation = page.NavItems.ToHashSet(StringComparer.Ordinal);
+        return page.Headings.Select(h => h.Text).Concat(page.Paragraphs).Where(t => !navigation.Contains(t)).Distinct(StringComparer.Ordinal);
+    }
 
     public static IEnumerable<string> Sentences(string text) =>
         SentenceEnd().Split(text).Select(s => s.Trim()).Where(s => s.Length is > 15 and < 400);
