@@ -275,6 +275,13 @@ public sealed class ReadWhatTheSiteSaysTests
     }
 
     [Theory]
+    [InlineData("Dashboards for finance teams and energy savings.")]
+    [InlineData("Wir sorgen für die Pflege Ihrer Maschinen.")]
+    [InlineData("Built for software teams who ship every day.")]
+    public void words_that_mean_something_else_in_a_sentence_name_no_industry(string text) =>
+        Assert.Empty(AudienceRules.IndustriesServed([HomeParagraph(text)]));
+
+    [Theory]
     [InlineData("For companies with 50 to 500 employees.", "Medium,Large")]
     [InlineData("Für Unternehmen ab 1.000 Mitarbeitern.", "Enterprise")]
     [InlineData("Pour les entreprises de 10 à 49 salariés.", "Small")]

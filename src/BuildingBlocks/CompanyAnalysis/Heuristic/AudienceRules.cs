@@ -66,7 +66,7 @@ public static partial class AudienceRules
                 foreach (var heading in page.Headings.Where(h => h.Level >= 2 && h.Text.Length < 80 && !SectionWords.IsIndustryContext(h.Text)))
                     Add(SegmentWords.SectorsIn(heading.Text), page.Category == "Industries" ? IndustriesPageConfidence : CustomerPageConfidence, page.EvidenceOf(heading.Text), onItsOwnPage: true);
             foreach (var (who, at) in Phrases(page))
-                Add(SegmentWords.SectorsIn(who), PhraseConfidence, page.EvidenceOf(at));
+                Add(SegmentWords.SectorsIn(who, inRunningText: true), PhraseConfidence, page.EvidenceOf(at));
         }
         return found.Select(f => new Fact<IndustryCode>(NaicsSectors.Get(f.Key).ToIndustryCode(), f.Value.Confidence,
                 f.Value.Evidence.OrderByDescending(e => e.Rank).Select(e => e.Evidence).Take(MaxEvidence).ToList()))

@@ -9,8 +9,8 @@ public static class SegmentWords
 {
     private static readonly (string Sector, string[] Words)[] Table =
     [
-        ("62", ["healthcare", "health care", "health", "hospitals", "hospital", "clinics", "clinic", "medical practices", "medical", "doctors", "physicians", "dental", "dentists", "care homes", "nursing homes", "nursing", "senior care", "home care",
-            "gesundheitswesen", "gesundheit", "krankenhäuser", "krankenhaus", "kliniken", "klinik", "arztpraxen", "zahnarztpraxen", "praxen", "pflegeeinrichtungen", "pflegeheime", "pflegedienste", "pflege", "altenheime",
+        ("62", ["healthcare", "health care", "hospitals", "hospital", "clinics", "clinic", "medical practices", "medical", "doctors", "physicians", "dental", "dentists", "care homes", "nursing homes", "nursing", "senior care", "home care",
+            "gesundheitswesen", "gesundheit", "krankenhäuser", "krankenhaus", "kliniken", "klinik", "arztpraxen", "zahnarztpraxen", "praxen", "pflegeeinrichtungen", "pflegeheime", "pflegedienste", "pflegebranche", "altenpflege", "pflege", "altenheime",
             "santé", "hôpitaux", "cliniques", "établissements de santé", "ehpad", "cabinets médicaux", "médical", "sanidad", "salud", "hospitales", "clínicas",
             "sanità", "ospedali", "cliniche", "strutture sanitarie", "zorg", "gezondheidszorg", "ziekenhuizen", "klinieken", "zorginstellingen"]),
         ("31-33", ["elettrodomestici", "household appliances", "hausgeräte", "électroménager", "manufacturing", "manufacturers", "manufacturer", "industrial companies", "industrial", "industry", "automotive", "automobile", "car makers", "machine builders", "machinery", "mechanical engineering",
@@ -82,8 +82,19 @@ public static class SegmentWords
         return found.OrderBy(f => f.Index).ToList();
     }
 
-    /// <summary>The sectors a text names, first named first.</summary>
-    public static IReadOnlyList<NaicsSector> SectorsIn(string text) => Find(text).Select(f => f.Sector).DistinctBy(s => s.Code).ToList();
+    /// <summary>
+    /// Words that name an industry in a list ("Industries: Finance, Energy") but mostly something else in running text
+    /// ("for finance teams", "for energy savings", "für die Pflege Ihrer Maschinen").
+    /// </summary>
+    private static readonly HashSet<string> AmbiguousInText = new(StringComparer.Ordinal)
+    {
+        "finance", "financial", "finanz", "technology", "energy", "energie", "energia", "energía", "énergie", "pflege", "industrial", "legal", "media", "medien",
+        "software", "produktion", "production", "design", "handel", "commerce", "medical", "médical", "distribution", "health",
+    };
+
+    /// <summary>The sectors a text names, first named first; <paramref name="inRunningText"/> leaves out words that are ambiguous in a sentence.</summary>
+    public static IReadOnlyList<NaicsSector> SectorsIn(string text, bool inRunningText = false) =>
+        Find(text).Where(f => !inRunningText || !AmbiguousInText.Contains(f.Word)).Select(f => f.Sector).DistinctBy(s => s.Code).ToList();
 
     /// <summary>
     /// A name that is an industry and nothing else ("Logistics &amp; freight forwarding", "Lebensmittelindustrie"), as opposed
@@ -113,7 +124,7 @@ public static class SegmentWords
     private static readonly string[] Generic = ["industries", "industrias", "industrie:", "industriel 4", "comunicazion", "comunicat", "handeln", "handelsregister"];
 
     /// <summary>Short words that open German compounds ("Finanzbranche", "Pflegekräfte"); other short words must end a word.</summary>
-    private static readonly string[] CompoundStarts = ["finanz", "pflege", "handel", "chemie"];
+    private static readonly string[] CompoundStarts = ["finanz", "handel", "chemie"];
 
     /// <summary>Words of up to this length must end where the word ends ("comuni" is not "comunicazione").</summary>
     private const int ShortWord = 6;
