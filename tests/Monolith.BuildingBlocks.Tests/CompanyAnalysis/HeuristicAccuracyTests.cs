@@ -42,9 +42,9 @@ public sealed class HeuristicAccuracyTests(ITestOutputHelper output) : IAsyncLif
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>The crawl as the analysis steps receive it.</summary>
+    /// <summary>The crawl as the analysis steps receive it (categories in lower case, as <c>CompanySiteScanner</c> records them).</summary>
     public static SiteContent ToSiteContent(Uri homepage, CrawlResult crawl) => new(homepage, "",
-        crawl.Pages.Select(p => new SitePage(p.FinalUrl, crawl.Categories.GetValueOrDefault(p.RequestedUrl, PageCategory.Other).ToString(),
+        crawl.Pages.Select(p => new SitePage(p.FinalUrl, crawl.Categories.GetValueOrDefault(p.RequestedUrl, PageCategory.Other).ToString().ToLowerInvariant(),
             p.ContentType ?? "text/html", p.Text, p.ContentHash)).ToList());
 
     private sealed record Score(string Field, int Hits, int Total)
@@ -134,11 +134,11 @@ public sealed class HeuristicAccuracyTests(ITestOutputHelper output) : IAsyncLif
         output.WriteLine("misses:");
         output.WriteLine(details.ToString());
 
-        // Measured on the fixture sites (see the table): every field at 89-100 %; the Dutch site's industry, logo (a CSS
-        // background), offerings and spend are the known misses. One more miss anywhere fails.
+        // Measured on the 12 fixture sites (see the table): every field at 92-100 %; the Dutch bakery's logo (a CSS
+        // background) and spend are the known misses. Two more misses in one field fail.
         var below = scores.Where(s => s.Rate < 0.85).Select(s => $"{s.Field} {s.Rate:P0}").ToList();
         Assert.True(below.Count == 0, "below the floor: " + string.Join(", ", below));
-        Assert.Equal(9, scores.Single(s => s.Field == "companyName").Total);
+        Assert.Equal(12, scores.Single(s => s.Field == "companyName").Total);
 
         // Nothing the robots.txt rules disallow was fetched, and robots.txt itself once per site.
         Assert.Equal(0, _sites.RequestCount("nordlicht-logistik.test", "/intern/preise"));

@@ -92,6 +92,10 @@ public sealed class CompanySitesServer : IAsyncDisposable
     /// <summary>A site's <c>expected.json</c> (the answers for accuracy tests).</summary>
     public static string ExpectedJson(string host) => Encoding.UTF8.GetString(Read($"{host}/expected.json") ?? throw new ArgumentException($"no site '{host}'", nameof(host)));
 
+    /// <summary>A site's file as served, with <c>{base}</c> as <c>http://{host}</c>; null when the site has no such file. For tests that analyse pages without a server.</summary>
+    public static string? FileText(string host, string relative) =>
+        Read($"{host}/{relative.TrimStart('/')}") is { } bytes ? Encoding.UTF8.GetString(bytes).Replace("{base}", $"http://{host}", StringComparison.Ordinal) : null;
+
     private static byte[]? Read(string relative)
     {
         using var stream = Resources.GetManifestResourceStream(Prefix + relative);

@@ -31,7 +31,7 @@ public sealed record PageScore(PageCategory Category, int Score, string? Exclude
 }
 
 /// <summary>
-/// Pure heuristics for picking the pages of a company website worth reading: multilingual keywords (EN/DE/FR/ES) in the
+/// Pure heuristics for picking the pages of a company website worth reading: multilingual keywords (EN/DE/FR/ES/IT/NL) in the
 /// URL path and the link text, asset/login/cart/search exclusion, and the same-site test.
 /// </summary>
 public static class PageRanking
@@ -42,14 +42,20 @@ public static class PageRanking
             "das unternehmen", "firma", "qui sommes nous", "a propos", "l entreprise", "entreprise", "notre societe", "societe", "sobre nosotros",
             "quienes somos", "nosotros", "empresa", "la empresa", "acerca de", "chi siamo", "azienda", "over ons"]),
         (PageCategory.Products, 90, ["products", "product", "our products", "produkte", "produkt", "produits", "produit", "nos produits",
-            "productos", "producto", "portfolio", "sortiment", "prodotti", "producten"]),
-        (PageCategory.Solutions, 85, ["solutions", "solution", "losungen", "loesungen", "losung", "loesung", "soluciones", "solucion", "platform", "plattform"]),
+            "productos", "producto", "portfolio", "sortiment", "prodotti", "producten", "offerings", "our offering", "katalog", "gamme", "catalogo",
+            "modules", "assortiment"]),
+        (PageCategory.Solutions, 85, ["solutions", "solution", "losungen", "loesungen", "losung", "loesung", "soluciones", "solucion", "platform", "plattform",
+            "soluzioni", "soluzione", "oplossingen", "oplossing", "plateforme", "plataforma", "piattaforma"]),
         (PageCategory.Services, 80, ["services", "service", "our services", "leistungen", "dienstleistungen", "leistungsspektrum", "prestations",
-            "servicios", "what we do", "was wir tun", "servizi", "diensten"]),
+            "servicios", "what we do", "was wir tun", "servizi", "diensten",
+            "what we offer", "expertise", "expertises", "leistungsangebot", "angebot", "nos services", "nuestros servicios", "dienstverlening"]),
         (PageCategory.Industries, 75, ["industries", "industry", "branchen", "branche", "secteurs", "secteur", "secteurs d activite", "industrias",
-            "sectores", "sector", "markets", "markte", "maerkte", "marches", "mercados", "settori"]),
+            "sectores", "sector", "markets", "markte", "maerkte", "marches", "mercados", "settori",
+            "sectors", "verticals", "who we serve", "zielgruppen", "sectoren", "branches", "mercati", "markten", "industrias que servimos", "settore"]),
         (PageCategory.Customers, 70, ["customers", "clients", "client", "kunden", "referenzen", "referenz", "references", "referencias", "clientes",
-            "case studies", "case study", "success stories", "testimonials", "cas clients", "casos de exito", "clienti", "referenze", "klanten"]),
+            "case studies", "case study", "success stories", "testimonials", "cas clients", "casos de exito", "clienti", "referenze", "klanten",
+            "customer stories", "kundenstimmen", "kundenprojekte", "anwenderberichte", "fallstudien", "erfolgsgeschichten", "temoignages", "realisations",
+            "nos references", "klantcases", "klantverhalen", "referenties", "casi di successo", "casi studio", "testimonianze", "testimonios", "casos de estudio"]),
         (PageCategory.Careers, 50, ["careers", "career", "jobs", "job", "karriere", "stellenangebote", "stellen", "emplois", "emploi", "carrieres",
             "carriere", "recrutement", "rejoignez nous", "empleo", "empleos", "trabaja con nosotros", "join us", "work with us", "lavora con noi", "werken bij", "vacatures"]),
         (PageCategory.Contact, 45, ["contact", "contact us", "kontakt", "contactez nous", "nous contacter", "contacto", "contactanos", "standorte", "locations", "contatti", "contattaci"]),

@@ -1,6 +1,6 @@
 namespace Monolith.Companies.Contracts;
 
-/// <summary>A NAICS 2022 sector with the words (English, German, French, Spanish; lower case) that suggest it on a website.</summary>
+/// <summary>A NAICS 2022 sector with the words (English, German, French, Spanish, some Italian and Dutch; lower case) that suggest it on a website.</summary>
 public sealed record NaicsSector(string Code, string Label, IReadOnlyList<string> Keywords)
 {
     public IndustryCode ToIndustryCode() => new(Code, Label);
@@ -20,7 +20,9 @@ public static class NaicsSectors
         new("23", "Construction",
             ["construction", "general contractor", "building contractor", "civil works", "bauunternehmen", "hochbau", "tiefbau", "bauprojekte", "btp", "gros œuvre", "chantier", "construcción", "constructora", "obra civil"]),
         new("31-33", "Manufacturing",
-            ["manufacturer", "manufacturing", "factory", "production plant", "produced in", "hersteller", "herstellung", "produktion", "fertigung", "werk", "fabricant", "fabrication", "usine", "production", "fabricante", "fabricación", "fábrica", "elaboración", "producción", "produttore", "artisan food", "conservas", "aceite de oliva"]),
+            ["manufacturer", "manufacturing", "factory", "production plant", "produced in", "hersteller", "herstellung", "produktion", "fertigung", "werk", "fabricant", "fabrication", "usine", "production", "fabricante", "fabricación", "fábrica", "elaboración", "producción", "produttore", "artisan food", "conservas", "aceite de oliva",
+             "bakery", "bakkerij", "bäckerei", "boulangerie", "panadería", "panificio", "brewery", "brauerei", "brouwerij", "winery", "weingut",
+             "fabriek", "productie", "producent", "fabbrica", "produzione", "stabilimento"]),
         new("42", "Wholesale Trade",
             ["wholesale", "wholesaler", "distributor", "großhandel", "großhändler", "grossiste", "commerce de gros", "mayorista", "distribuidor"]),
         new("44-45", "Retail Trade",

@@ -84,28 +84,28 @@ public static partial class ClusterRules
         var roles = spend.SelectMany(c => RolesBySpend.GetValueOrDefault(c, [])).Distinct(StringComparer.Ordinal).Take(4).ToList();
         if (roles.Count == 0) roles = ["Managing director", "Head of operations", "Purchasing manager"];
 
-        var served = proposition.IndustriesServed.Select(i => (i.Value, Derived: false)).Take(4).ToList();
-        var derived = served.Count == 0;
-        if (derived)
+        var served = proposition.IndustriesServed.Select(i => (i.Value, Fact: (Fact<IndustryCode>?)i)).Take(Max).ToList();
+        if (served.Count == 0)
         {
             var ownCode = profile.Industry?.Value.Code;
             var defaults = ownCode is not null && DefaultCustomers.TryGetValue(ownCode, out var list) ? list : ["54", "31-33", "44-45"];
-            served = defaults.Select(c => (NaicsSectors.Get(c).ToIndustryCode(), Derived: true)).ToList();
+            served = defaults.Select(c => (NaicsSectors.Get(c).ToIndustryCode(), Fact: (Fact<IndustryCode>?)null)).ToList();
         }
         var sizeGroups = SizeGroups(proposition.CustomerSizeFocus?.Value);
 
         var clusters = new List<CustomerCluster>();
         var offeringNames = string.Join(", ", proposition.Offerings.Take(3).Select(o => o.Value.Name));
-        foreach (var (industry, isDerived) in served)
-            foreach (var sizes in sizeGroups)
+        // Every named industry with the first size group before any gets a second: eight clusters cover eight industries first.
+        foreach (var sizes in sizeGroups)
+            foreach (var (industry, fact) in served)
             {
                 if (clusters.Count >= Max) break;
                 var name = $"{ShortLabel(industry)} – {SizeLabel(sizes)}";
                 var industryRoles = sizes.Contains(CompanySizeBand.Micro) || sizes.Contains(CompanySizeBand.Small) ? roles.Prepend("Owner / managing director").Distinct().Take(4).ToList()
                     : sizes.Contains(CompanySizeBand.Enterprise) ? roles.Append("Procurement / category manager").Distinct().Take(5).ToList() : roles;
-                var rationale = isDerived
+                var rationale = fact is null
                     ? $"Low confidence: the site does not say whom it serves; derived from the supplier's own industry ({profile.Industry?.Value.Label ?? "unknown"}) and typical buyers of {string.Join(", ", spend.Select(c => SpendTaxonomy.Get(c).Title))}."
-                    : $"The site names {industry.Label} among the industries it serves{(proposition.CustomerSizeFocus is null ? "" : $" and targets {SizeLabel(sizes)} customers")}; offerings: {(offeringNames.Length > 0 ? offeringNames : "not listed")}.";
+                    : ServedRationale(industry, fact, proposition.CustomerSizeFocus, sizes, offeringNames);
                 clusters.Add(new CustomerCluster(UniqueId(clusters, TextMatching.Slug(name)), name, [industry], sizes, industryRoles, pains, spend, rationale));
             }
         var filler = DefaultCustomers.GetValueOrDefault(profile.Industry?.Value.Code ?? "", ["54", "31-33", "44-45"]).Concat(["54", "31-33", "44-45", "62"]);
@@ -122,6 +122,21 @@ public static partial class ClusterRules
         return clusters;
     }
 
+    /// <summary>Characters of a quoted snippet in a rationale.</summary>
+    public const int QuoteChars = 160;
+
+    /// <summary>Why a cluster of a named industry: where the site names it and its customers' size, quoted.</summary>
+    private static string ServedRationale(IndustryCode industry, Fact<IndustryCode> fact, Fact<IReadOnlyList<CompanySizeBand>>? sizeFocus, CompanySizeBand[] sizes, string offeringNames)
+    {
+        var where = fact.Evidence.FirstOrDefault();
+        var said = where is null ? "" : $" (\"{Quote(where.Snippet)}\", {where.Url})";
+        var size = sizeFocus?.Evidence.FirstOrDefault() is { } sizeWhere ? $" and targets {SizeLabel(sizes)} (\"{Quote(sizeWhere.Snippet)}\", {sizeWhere.Url})" : "";
+        return $"The site names {industry.Label} among the industries it serves{said}{size}; offerings: {(offeringNames.Length > 0 ? offeringNames : "not listed")}.";
+    }
+
+    /// <summary>The middle of a snippet (evidence snippets are centred on what was found).</summary>
+    private static string Quote(string snippet) => snippet.Length <= QuoteChars ? snippet : "…" + snippet.Substring((snippet.Length - QuoteChars) / 2, QuoteChars).Trim() + "…";
+
     private static List<string> FallbackSpend(string sector) => sector switch
     {
         "48-49" => ["78"], "51" => ["43"], "54" => ["81", "80"], "56" => ["76"], "72" => ["90"], "62" => ["85"], "31-33" => ["50", "31"], _ => ["80"],
@@ -135,12 +150,14 @@ public static partial class ClusterRules
         return new[] { small, large }.Where(g => g.Length > 0).ToList();
     }
 
-    private static string SizeLabel(IReadOnlyList<CompanySizeBand> sizes) => sizes.Max() switch
+    private static string SizeLabel(IReadOnlyList<CompanySizeBand> sizes) => (sizes.Min(), sizes.Max()) switch
     {
-        <= CompanySizeBand.Small => "small businesses",
-        CompanySizeBand.Medium => "small and mid-sized companies",
-        CompanySizeBand.Large when sizes.Min() >= CompanySizeBand.Medium => "mid-sized and large companies",
-        _ when sizes.Min() >= CompanySizeBand.Large => "large enterprises",
+        (_, <= CompanySizeBand.Small) => "small businesses",
+        (CompanySizeBand.Medium, CompanySizeBand.Medium) => "mid-sized companies",
+        (_, CompanySizeBand.Medium) => "small and mid-sized companies",
+        (CompanySizeBand.Large, CompanySizeBand.Large) => "large companies",
+        (CompanySizeBand.Medium, _) => "mid-sized and large companies",
+        (>= CompanySizeBand.Large, _) => "large enterprises",
         _ => "companies of all sizes",
     };
 

@@ -38,8 +38,14 @@ public static class IndustryRules
         return scores;
     }
 
+    /// <summary>
+    /// The company's own sector: from what it sells when its offerings and self-descriptions agree (<see cref="SellerRules"/>),
+    /// else from keywords of its pages with the words about its customers left out.
+    /// </summary>
     public static Fact<IndustryCode>? Industry(IReadOnlyList<ParsedPage> pages)
     {
+        var offerings = ValuePropositionRules.Offerings(pages);
+        if (SellerRules.Industry(pages, offerings) is { } sold) return sold;
         foreach (var page in pages)
             foreach (var node in page.JsonLd.Where(JsonLd.IsOrganization))
                 if (NaicsSectors.Find(JsonLd.String(node, "naics")) is { } declared)
@@ -59,11 +65,11 @@ public static class IndustryRules
                     foreach (var hint in TypeHints.Where(h => string.Equals(h.Type, type, StringComparison.OrdinalIgnoreCase)))
                         Add(hint.Sector, 6, new Evidence(page.Url.AbsoluteUri, $"JSON-LD @type {type}"));
             var weight = PageWeight(page.Category);
-            var prominent = string.Join(" . ", new[] { page.Title, page.Meta.GetValueOrDefault("description") ?? "" }.Concat(page.Headings.Select(h => h.Text)));
+            var prominent = AudienceRules.WithoutAudience(string.Join(" . ", new[] { page.Title, page.Meta.GetValueOrDefault("description") ?? "" }.Concat(page.Headings.Select(h => h.Text))));
             foreach (var (code, score) in Score(prominent)) Add(code, 2 * weight * score, page.Evidence(prominent));
-            foreach (var (code, score) in Score(page.Text)) Add(code, weight * score, EvidenceFor(page, code));
+            foreach (var (code, score) in Score(AudienceRules.WithoutAudience(page.Text))) Add(code, weight * score, EvidenceFor(page, code));
         }
-        if (totals.Count == 0) return null;
+        if (totals.Count == 0) return SellerRules.Industry(pages, offerings, weak: true);
         var ranked = totals.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
         var (bestCode, bestScore) = (ranked[0].Key, ranked[0].Value);
         var second = ranked.Count > 1 ? ranked[1].Value : 0;
@@ -86,29 +92,8 @@ public static class IndustryRules
     /// <summary>The sector a short text (a heading on an industries page) names, or null.</summary>
     public static NaicsSector? SectorOf(string text)
     {
-        var lower = TextMatching.Lower(text);
-        foreach (var (keyword, code) in ServedHints)
-            if (TextMatching.Contains(lower, keyword)) return NaicsSectors.Get(code);
+        if (SegmentWords.SectorsIn(text) is [var first, ..]) return first;
         var scores = Score(text);
         return scores.Count == 0 ? null : NaicsSectors.Get(scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).First().Key);
     }
-
-    /// <summary>How industries-served pages name customer sectors (checked before the general keywords).</summary>
-    private static readonly (string Keyword, string Sector)[] ServedHints =
-    [
-        ("healthcare", "62"), ("health care", "62"), ("medical", "62"), ("dental", "62"), ("gesundheit", "62"), ("santé", "62"), ("sanidad", "62"), ("salud", "62"),
-        ("manufacturing", "31-33"), ("automotive", "31-33"), ("industrie", "31-33"), ("industry", "31-33"), ("industrial", "31-33"), ("maschinenbau", "31-33"), ("automobil", "31-33"), ("pharma", "31-33"), ("food production", "31-33"), ("lebensmittelindustrie", "31-33"), ("agroalimentaire", "31-33"), ("industria", "31-33"), ("fabricación", "31-33"),
-        ("logistics", "48-49"), ("transport", "48-49"), ("logistik", "48-49"), ("logistique", "48-49"), ("logística", "48-49"),
-        ("retail", "44-45"), ("e-commerce", "44-45"), ("ecommerce", "44-45"), ("handel", "44-45"), ("commerce", "44-45"), ("retail & consumer", "44-45"), ("comercio", "44-45"),
-        ("financial", "52"), ("finance", "52"), ("banking", "52"), ("insurance", "52"), ("banken", "52"), ("versicherung", "52"), ("finanz", "52"), ("banque", "52"), ("finanzas", "52"),
-        ("legal", "54"), ("law firms", "54"), ("professional services", "54"), ("accountants", "54"), ("kanzleien", "54"), ("cabinets", "54"), ("despachos", "54"),
-        ("education", "61"), ("schools", "61"), ("universities", "61"), ("bildung", "61"), ("éducation", "61"), ("educación", "61"),
-        ("hospitality", "72"), ("hotels", "72"), ("restaurants", "72"), ("gastronomie", "72"), ("hôtellerie", "72"), ("hostelería", "72"),
-        ("public sector", "92"), ("government", "92"), ("öffentliche", "92"), ("secteur public", "92"), ("sector público", "92"),
-        ("construction", "23"), ("bau", "23"), ("energy", "22"), ("energie", "22"), ("énergie", "22"), ("energía", "22"), ("utilities", "22"),
-        ("real estate", "53"), ("immobilien", "53"), ("immobilier", "53"), ("property", "53"), ("offices", "53"), ("office buildings", "53"),
-        ("software", "51"), ("technology", "51"), ("media", "51"), ("telecom", "51"), ("saas", "51"),
-        ("wholesale", "42"), ("großhandel", "42"), ("agriculture", "11"), ("landwirtschaft", "11"),
-        ("non-profit", "81"), ("nonprofit", "81"), ("charities", "81"),
-    ];
 }

@@ -35,6 +35,9 @@ public sealed partial record ParsedPage(
     bool HasForm,
     string Text)
 {
+    /// <summary>What the page lists under its headings and menus: products, services, industries, reasons to choose it (<see cref="PageStructure"/>).</summary>
+    public IReadOnlyList<PageItem> Items { get; init; } = [];
+
     private static readonly Regex Spaces = new(@"\s+", RegexOptions.Compiled, TimeSpan.FromSeconds(1));
 
     /// <summary>Most characters of body text kept per page (a several-megabyte page is mostly noise).</summary>
@@ -98,10 +101,17 @@ public sealed partial record ParsedPage(
         var contentParagraphs = ContentParagraphsOf(body);
         var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
-        return new ParsedPage(page.Url, page.Category, Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
+        return new ParsedPage(page.Url, CategoryName(page.Category), Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
             meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text)
-        { IconLinks = iconLinks, ContentParagraphs = contentParagraphs };
+        { IconLinks = iconLinks, ContentParagraphs = contentParagraphs, Items = PageStructure.Read(body) };
     }
+
+    /// <summary>
+    /// The category as the rules compare it (<c>Home</c>, <c>Products</c>, <c>Industries</c>, ...): the scanner records
+    /// <see cref="Monolith.BuildingBlocks.Web.Crawling.PageCategory"/> names in lower case, and "industries" must read like "Industries".
+    /// </summary>
+    public static string CategoryName(string category) =>
+        Enum.TryParse<Monolith.BuildingBlocks.Web.Crawling.PageCategory>(category, ignoreCase: true, out var known) && Enum.IsDefined(known) ? known.ToString() : category;
 
     private static readonly HashSet<string> Inline = new(StringComparer.OrdinalIgnoreCase)
     {
