@@ -94,8 +94,9 @@ public sealed class ProfileRulesTests
             <html><body>
             <div class="cookie-banner"><p>We use cookies to give you the best experience on our website. By continuing you accept our use of cookies.</p></div>
             <nav><p>Products and services for accountants, tax advisers, payroll bureaus and their clients</p></nav>
+            <div role="navigation"><p>Backup plans, restore guides, pricing for firms of every size and our partner programme</p></div>
             <main><p>Short teaser.</p>
-            <div>Brightwave builds backup software for small accounting firms, with offices in Leeds and Utrecht since 2009.</div></main>
+            <section class="hero-banner"><div>Brightwave builds backup software for small accounting firms, with offices in Leeds and Utrecht since 2009.</div></section></main>
             </body></html>
             """);
 
