@@ -73,6 +73,19 @@ public sealed class ProfileRulesTests
     }
 
     [Fact]
+    public void a_page_that_names_nothing_but_a_headline_is_named_by_its_host()
+    {
+        var headline = Parsed("<html><head><title>Ten ways to restore a deleted ledger</title></head></html>", "https://blog.brightwave.co.uk/ten-ways");
+        var address = Parsed("<html><head><title>Start</title></head></html>", "http://192.0.2.7/");
+
+        var name = ProfileRules.CompanyName([headline])!;
+
+        Assert.Equal("Brightwave", name.Value);
+        Assert.Equal(CompanyNameRules.DomainOnlyConfidence, name.Confidence);
+        Assert.Null(ProfileRules.CompanyName([address]));
+    }
+
+    [Fact]
     public void a_site_name_with_a_tagline_proposes_the_name_before_it()
     {
         var page = Parsed("""<html><head><meta property="og:site_name" content="Brightwave: hourly backups for accountants"><title>Plans</title></head></html>""");
