@@ -75,6 +75,19 @@ public sealed class ProfileRulesTests
     }
 
     [Fact]
+    public void a_page_that_names_nothing_but_a_headline_is_named_by_its_host()
+    {
+        var headline = Parsed("<html><head><title>Ten ways to restore a deleted ledger</title></head></html>", "https://blog.brightwave.co.uk/ten-ways");
+        var address = Parsed("<html><head><title>Start</title></head></html>", "http://192.0.2.7/");
+
+        var name = ProfileRules.CompanyName([headline])!;
+
+        Assert.Equal("Brightwave", name.Value);
+        Assert.Equal(CompanyNameRules.DomainOnlyConfidence, name.Confidence);
+        Assert.Null(ProfileRules.CompanyName([address]));
+    }
+
+    [Fact]
     public void a_site_name_with_a_tagline_proposes_the_name_before_it()
     {
         var page = Parsed("""<html><head><meta property="og:site_name" content="Brightwave: hourly backups for accountants"><title>Plans</title></head></html>""");
@@ -96,8 +109,9 @@ public sealed class ProfileRulesTests
             <html><body>
             <div class="cookie-banner"><p>We use cookies to give you the best experience on our website. By continuing you accept our use of cookies.</p></div>
             <nav><p>Products and services for accountants, tax advisers, payroll bureaus and their clients</p></nav>
+            <div role="navigation"><p>Backup plans, restore guides, pricing for firms of every size and our partner programme</p></div>
             <main><p>Short teaser.</p>
-            <div>Brightwave builds backup software for small accounting firms, with offices in Leeds and Utrecht since 2009.</div></main>
+            <section class="hero-banner"><div>Brightwave builds backup software for small accounting firms, with offices in Leeds and Utrecht since 2009.</div></section></main>
             </body></html>
             """);
 

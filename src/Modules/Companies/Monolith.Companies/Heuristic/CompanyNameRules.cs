@@ -44,7 +44,7 @@ public static partial class CompanyNameRules
     /// <summary>Longest text taken as a name (longer is a sentence or a headline).</summary>
     public const int MaxNameChars = 60;
 
-    /// <summary>Confidence of a name read from the host alone (a page whose only other hint is an unsplit title, as often a headline as a name).</summary>
+    /// <summary>Confidence of a name read from the host alone.</summary>
     public const double DomainOnlyConfidence = 0.4;
 
     /// <summary>
@@ -69,20 +69,24 @@ public static partial class CompanyNameRules
 
     private static readonly HashSet<string> SecondLevelSuffixes = new(StringComparer.Ordinal) { "co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "gv" };
 
-    /// <summary>The name the sources agree on most; null when no page names anything.</summary>
+    /// <summary>
+    /// The name the sources agree on most. When nothing but an unsplit title names the site (as often a headline as a
+    /// name) or nothing names it at all, the host's main label, at <see cref="DomainOnlyConfidence"/>; null for an IP address.
+    /// </summary>
     public static Fact<string>? CompanyName(IReadOnlyList<ParsedPage> pages)
     {
         if (pages.Count == 0) return null;
         var candidates = Candidates(pages).DistinctBy(c => (c.Source, Compact(c.Name))).ToList();
-        if (candidates.Count == 0) return null;
         var host = pages[0].Url.Host;
         var scored = candidates.GroupBy(c => Compact(c.Name), StringComparer.Ordinal)
             .Select(g => (Key: g.Key, Domain: DomainSpells(g.Key, host) || DomainSpellsInitials(Words(g.First().Name), host), Best: g.Max(c => c.Weight)))
             .Select(k => (k.Key, Score: Score(k.Key, candidates, k.Domain), k.Domain, k.Best))
             .OrderByDescending(s => s.Score).ThenByDescending(s => s.Domain).ThenByDescending(s => s.Best).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        if (scored.Count == 0 || scored[0].Score < TitleSegmentWeight)
+            return HostLabels(host) is [.., var label] && label.Any(char.IsLetter)
+                ? new Fact<string>(char.ToUpperInvariant(label[0]) + label[1..], DomainOnlyConfidence, [new Evidence(pages[0].Url.AbsoluteUri, $"domain {host}; the title says only: {pages[0].Title}")])
+                : null;
         var winner = scored[0];
-        if (winner.Score < TitleSegmentWeight && HostLabels(host) is [.., var label] && label.Any(char.IsLetter))
-            return new Fact<string>(char.ToUpperInvariant(label[0]) + label[1..], DomainOnlyConfidence, [new Evidence(pages[0].Url.AbsoluteUri, $"domain {host}; only an unsplit title otherwise: {pages[0].Title}")]);
         var agreeing = candidates.Where(c => Agreement(winner.Key, Compact(c.Name)) > 0).OrderByDescending(c => Agreement(winner.Key, Compact(c.Name))).ThenByDescending(c => c.Weight).ToList();
         var written = agreeing.Where(c => Compact(c.Name) == winner.Key).OrderBy(c => LooksLikeDomain(c.Name) || c.Source == "twitter:site" ? 1 : 0).ThenByDescending(c => c.Weight).First();
         var evidence = agreeing.Take(4).Select(c => c.Evidence).ToList();

@@ -61,7 +61,10 @@ public sealed partial record ParsedPage
     private static int Pixels(string digits) => int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0;
 
     private static readonly string[] BoilerplateMarks =
-        ["cookie", "consent", "gdpr", "newsletter", "subscribe", "banner", "modal", "popup", "breadcrumb", "share", "social", "menu", "skip", "copyright", "disclaimer"];
+        ["cookie", "consent", "gdpr", "newsletter", "subscribe", "modal", "popup", "breadcrumb", "share", "social", "menu", "skip", "copyright", "disclaimer"];
+
+    /// <summary>ARIA landmarks that are not the page's content (a "hero banner" class is content; <c>role="banner"</c> is the site header).</summary>
+    private static readonly HashSet<string> BoilerplateRoles = new(StringComparer.OrdinalIgnoreCase) { "banner", "navigation", "contentinfo", "complementary", "dialog", "alertdialog", "search" };
 
     /// <summary>Elements that live inside a paragraph: a block whose children are all of these is a paragraph.</summary>
     private static readonly HashSet<string> TextLevel = new(Inline, StringComparer.OrdinalIgnoreCase) { "br", "img", "font", "picture", "svg" };
@@ -90,7 +93,8 @@ public sealed partial record ParsedPage
             if (current.HasAttribute("hidden") || (current.GetAttribute("aria-hidden") ?? "") == "true") return true;
             var style = current.GetAttribute("style") ?? "";
             if (style.Contains("display:none", StringComparison.OrdinalIgnoreCase) || style.Contains("display: none", StringComparison.OrdinalIgnoreCase)) return true;
-            var marks = $"{current.GetAttribute("class")} {current.GetAttribute("id")} {current.GetAttribute("role")}";
+            if (BoilerplateRoles.Contains(current.GetAttribute("role") ?? "")) return true;
+            var marks = $"{current.GetAttribute("class")} {current.GetAttribute("id")}";
             if (marks.Length > 2 && BoilerplateMarks.Any(m => marks.Contains(m, StringComparison.OrdinalIgnoreCase))) return true;
         }
         return false;
