@@ -14,7 +14,7 @@ public sealed class HeuristicCompanyAnalyzer(TimeProvider time) : ICompanyAnalyz
     public const string AnalyzerName = "heuristic";
 
     /// <summary>Recorded as the prompt version of every step; bump it when the rules change what they produce.</summary>
-    public const string Version = "heuristic-2";
+    public const string Version = "heuristic-3";
 
     /// <summary>Parsed pages kept for the steps that follow (one analysis runs 3 steps over the same pages).</summary>
     public const int ParsedPagesKept = 64;
