@@ -27,6 +27,21 @@ public class ProviderUsageRecordingTests
     }
 
     [Fact]
+    public void ungrounded_evidence_of_analysis_answers_is_summed_per_row_and_in_the_totals()
+    {
+        var events = ProviderUsageRecording.Decide(null, Command(
+            new UsageItem("openai", "gpt-4o-mini", "value-proposition", 100, 10, 0.01m, 800, false, true, Ungrounded: 2),
+            new UsageItem("openai", "gpt-4o-mini", "value-proposition", 100, 10, 0.01m, 900, false, true, Ungrounded: 1),
+            new UsageItem("openai", "gpt-4o-mini", "value-proposition", 100, 10, 0.01m, 700, false, true, Ungrounded: -4)));
+        var row = new ProviderUsageDay();
+        foreach (var e in events) row.Add(e);
+
+        var report = UsageReport.Build([row], ProviderUsageDay.DayOf(At), ProviderUsageDay.DayOf(At).AddDays(1));
+
+        Assert.Equal((3L, 3L), (Assert.Single(report.Rows).Ungrounded, report.Totals.Ungrounded));
+    }
+
+    [Fact]
     public void a_day_row_sums_calls_and_the_report_derives_rates_and_p95()
     {
         var events = ProviderUsageRecording.Decide(null, Command(

@@ -8,7 +8,7 @@ public sealed record OpportunitySummary(string Currency, decimal Low, decimal Ex
 
 /// <summary>What one prospect analysis step cost (provider, model, prompt version, tokens, USD, latency, cache hit, provider requests).</summary>
 public sealed record ProspectStepUsage(string Step, string Provider, string? Model, string? PromptVersion, int InputTokens, int OutputTokens,
-    decimal EstimatedCostUsd, long LatencyMs, bool CacheHit, int Calls, bool Succeeded);
+    decimal EstimatedCostUsd, long LatencyMs, bool CacheHit, int Calls, bool Succeeded, int Ungrounded = 0);
 
 /// <summary>A prospect analysis was accepted (published through the durable outbox).</summary>
 public sealed record ProspectAnalysisRequested(Guid AnalysisId, Guid SupplierAnalysisId, string Domain, string Url, string Country, Guid? BatchId, DateTimeOffset RequestedAt);

@@ -16,7 +16,7 @@ public sealed record SupplierCluster(
 
 /// <summary>What one analysis step cost: provider, model, prompt version, tokens, estimated USD, latency, cache hit, provider requests sent.</summary>
 public sealed record StepUsageSummary(string Step, string Provider, string? Model, string? PromptVersion, int InputTokens, int OutputTokens,
-    decimal EstimatedCostUsd, long LatencyMs, bool CacheHit, int Calls, bool Succeeded);
+    decimal EstimatedCostUsd, long LatencyMs, bool CacheHit, int Calls, bool Succeeded, int Ungrounded = 0);
 
 /// <summary>
 /// A supplier analysis finished (published through the durable outbox): <paramref name="Status"/> is Completed, Partial

@@ -17,7 +17,7 @@ public static class SupplierAnalysisCompletedHandler
         var stream = await session.Events.FetchForWriting<CompanyHistory>(CompanyHistory.StreamIdFor(m.Domain), ct);
         stream.AppendMany(CompanyHistoryDecider.Decide(stream.Aggregate, requested, finished).ToArray());
         await ProviderUsageRecording.RecordAsync(session, new RecordProviderUsage("supplier-analysis", $"{m.AnalysisId}:{m.Run}", m.CompletedAt,
-            m.Usage.Select(u => new UsageItem(u.Provider, u.Model, u.Step, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, u.LatencyMs, u.CacheHit, u.Succeeded)).ToList()), ct);
+            m.Usage.Select(u => new UsageItem(u.Provider, u.Model, u.Step, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, u.LatencyMs, u.CacheHit, u.Succeeded, u.Ungrounded)).ToList()), ct);
     }
 }
 
@@ -50,7 +50,7 @@ public static class ProspectAnalysisCompletedHandler
         entry.AppendMany(PipelineDecider.Decide(entry.Aggregate, valued).ToArray());
 
         await ProviderUsageRecording.RecordAsync(session, new RecordProviderUsage("prospect-analysis", $"{m.AnalysisId}:{m.Run}", m.CompletedAt,
-            m.Usage.Select(u => new UsageItem(u.Provider, u.Model, u.Step, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, u.LatencyMs, u.CacheHit, u.Succeeded)).ToList()), ct);
+            m.Usage.Select(u => new UsageItem(u.Provider, u.Model, u.Step, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, u.LatencyMs, u.CacheHit, u.Succeeded, u.Ungrounded)).ToList()), ct);
     }
 }
 

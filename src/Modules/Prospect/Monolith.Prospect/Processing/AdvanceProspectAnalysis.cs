@@ -115,6 +115,6 @@ public static class ProspectContracts
 
     public static IReadOnlyList<ProspectStepUsage> Usage(IEnumerable<StepState> steps) =>
         steps.Where(s => s.Status is StepStatus.Succeeded or StepStatus.Failed).Select(s => s.Usage is { } u
-            ? new ProspectStepUsage(s.Name, u.Provider, u.Model, u.PromptVersion, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, s.LatencyMs, u.CacheHit, u.Calls, s.Status == StepStatus.Succeeded)
+            ? new ProspectStepUsage(s.Name, u.Provider, u.Model, u.PromptVersion, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, s.LatencyMs, u.CacheHit, u.Calls, s.Status == StepStatus.Succeeded, u.Ungrounded)
             : new ProspectStepUsage(s.Name, s.Provider ?? "unknown", null, null, 0, 0, 0m, s.LatencyMs, false, 0, s.Status == StepStatus.Succeeded)).ToList();
 }

@@ -90,6 +90,6 @@ public static class SupplierContracts
 
     public static IReadOnlyList<StepUsageSummary> Usage(IEnumerable<StepState> steps) =>
         steps.Where(s => s.Status is StepStatus.Succeeded or StepStatus.Failed).Select(s => s.Usage is { } u
-            ? new StepUsageSummary(s.Name, u.Provider, u.Model, u.PromptVersion, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, s.LatencyMs, u.CacheHit, u.Calls, s.Status == StepStatus.Succeeded)
+            ? new StepUsageSummary(s.Name, u.Provider, u.Model, u.PromptVersion, u.InputTokens, u.OutputTokens, u.EstimatedCostUsd, s.LatencyMs, u.CacheHit, u.Calls, s.Status == StepStatus.Succeeded, u.Ungrounded)
             : new StepUsageSummary(s.Name, s.Provider ?? "unknown", null, null, 0, 0, 0m, s.LatencyMs, false, 0, s.Status == StepStatus.Succeeded)).ToList();
 }

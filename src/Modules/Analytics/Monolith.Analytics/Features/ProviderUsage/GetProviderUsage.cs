@@ -8,10 +8,10 @@ using Wolverine.Http;
 namespace Monolith.Analytics.Features.ProviderUsage;
 
 public sealed record UsageRow(string Day, string Provider, string? Model, string Step, long Calls, long CacheHits, double? CacheHitRate,
-    long InputTokens, long OutputTokens, decimal EstimatedCostUsd, long Failures, double? P95LatencyMs);
+    long InputTokens, long OutputTokens, decimal EstimatedCostUsd, long Failures, double? P95LatencyMs, long Ungrounded = 0);
 
 public sealed record UsageTotals(long Calls, long CacheHits, double? CacheHitRate, long InputTokens, long OutputTokens,
-    decimal EstimatedCostUsd, long Failures, double? P95LatencyMs);
+    decimal EstimatedCostUsd, long Failures, double? P95LatencyMs, long Ungrounded = 0);
 
 public sealed record UsageResponse(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<UsageRow> Rows, UsageTotals Totals);
 
@@ -24,12 +24,12 @@ public static class UsageReport
             .ThenBy(d => d.Step, StringComparer.Ordinal).ToList();
         var rows = list.Select(d => new UsageRow(d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Provider,
             d.Model == ProviderUsageDay.NoModel ? null : d.Model, d.Step, d.Calls, d.CacheHits, Rate(d.CacheHits, d.Calls),
-            d.InputTokens, d.OutputTokens, d.CostUsd, d.Failures, P95(d.LatencyCounts))).ToList();
+            d.InputTokens, d.OutputTokens, d.CostUsd, d.Failures, P95(d.LatencyCounts), d.Ungrounded)).ToList();
         var histogram = LatencyBuckets.Empty();
         foreach (var d in list) LatencyBuckets.AddInto(histogram, d.LatencyCounts);
         long calls = list.Sum(d => d.Calls), hits = list.Sum(d => d.CacheHits);
         var totals = new UsageTotals(calls, hits, Rate(hits, calls), list.Sum(d => d.InputTokens), list.Sum(d => d.OutputTokens),
-            list.Sum(d => d.CostUsd), list.Sum(d => d.Failures), P95(histogram));
+            list.Sum(d => d.CostUsd), list.Sum(d => d.Failures), P95(histogram), list.Sum(d => d.Ungrounded));
         return new UsageResponse(from, to, rows, totals);
     }
 

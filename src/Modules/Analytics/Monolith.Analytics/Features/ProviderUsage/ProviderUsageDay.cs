@@ -23,6 +23,9 @@ public sealed class ProviderUsageDay
     public long OutputTokens { get; set; }
     public decimal CostUsd { get; set; }
     public long Failures { get; set; }
+
+    /// <summary>Evidence items of the answers whose quote was not on the cited page (removed from the facts).</summary>
+    public long Ungrounded { get; set; }
     public long LatencyMsSum { get; set; }
     public long[] LatencyCounts { get; set; } = LatencyBuckets.Empty();
 
@@ -49,6 +52,7 @@ public sealed class ProviderUsageDay
         Calls++;
         if (e.CacheHit) CacheHits++;
         if (!e.Succeeded) Failures++;
+        Ungrounded += e.Ungrounded;
         InputTokens += e.InputTokens;
         OutputTokens += e.OutputTokens;
         CostUsd += e.CostUsd;

@@ -4,7 +4,10 @@ using Marten;
 
 namespace Monolith.Analytics.Features.ProviderUsage;
 
-/// <summary>Analytics observed one call to an outside provider made for a source item (a document, an analysis).</summary>
+/// <summary>
+/// Analytics observed one call to an outside provider made for a source item (a document, an analysis);
+/// <see cref="Ungrounded"/>: evidence of the answer whose quote was not on the cited page (removed).
+/// </summary>
 public sealed record ProviderUsageObserved(
     string Source,
     string SourceId,
@@ -17,11 +20,12 @@ public sealed record ProviderUsageObserved(
     long LatencyMs,
     bool CacheHit,
     bool Succeeded,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    int Ungrounded = 0);
 
 /// <summary>One provider call in Analytics' vocabulary, as an inbound handler hands it over.</summary>
 public sealed record UsageItem(string Provider, string? Model, string Step, int InputTokens, int OutputTokens, decimal CostUsd,
-    long LatencyMs, bool CacheHit, bool Succeeded);
+    long LatencyMs, bool CacheHit, bool Succeeded, int Ungrounded = 0);
 
 /// <summary>
 /// Analytics-internal command: record the provider usage of one source item. Inbound handlers of other modules'
@@ -66,7 +70,7 @@ public static class ProviderUsageRecording
         if (recorded is { Calls: > 0 }) return [];
         return command.Items.Select(i => new ProviderUsageObserved(command.Source, command.SourceId, Clean(i.Provider, "unknown"),
             string.IsNullOrWhiteSpace(i.Model) ? null : i.Model.Trim(), Clean(i.Step, UnknownStep), Math.Max(0, i.InputTokens),
-            Math.Max(0, i.OutputTokens), Math.Max(0m, i.CostUsd), Math.Max(0, i.LatencyMs), i.CacheHit, i.Succeeded, command.At)).ToList();
+            Math.Max(0, i.OutputTokens), Math.Max(0m, i.CostUsd), Math.Max(0, i.LatencyMs), i.CacheHit, i.Succeeded, command.At, Math.Max(0, i.Ungrounded))).ToList();
     }
 
     /// <summary>Appends the usage to the item's stream in <paramref name="session"/>'s transaction (the caller commits).</summary>
