@@ -256,6 +256,22 @@ public sealed class ReadWhatTheSiteSaysTests
             """)],
         "31-33", ["Manutenzione stampi", "Stampi a iniezione", "Stampi per pressofusione"], ["31-33", "62"]);
 
+    [Fact]
+    public void subheadings_under_a_products_or_industries_heading_of_the_homepage_are_read()
+    {
+        var page = Page("/", "home", """
+            <h1>Acme</h1><h2>Our products</h2><h3>Acme Scan</h3><p>Scanner app for delivery notes.</p><h3>Acme Sign</h3><p>Electronic signatures.</p>
+            <h2>Industries we serve</h2><h3>Retail</h3><h3>Hospitals</h3><h2>Why Acme</h2><h3>Live in a day</h3><p>No installation.</p>
+            """);
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition([page], HeuristicCompanyAnalyzer.Profile([page]));
+
+        Assert.Equal(["Acme Scan", "Acme Sign"], proposition.Offerings.Select(o => o.Value.Name));
+        Assert.All(proposition.Offerings, o => Assert.Equal("product", o.Value.Kind));
+        Assert.Equal(["44-45", "62"], proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
+        Assert.Equal("Live in a day: No installation", Assert.Single(proposition.Differentiators).Value);
+    }
+
     [Theory]
     [InlineData("Our software is built for wholesalers and logistics providers.", "42,48-49")]
     [InlineData("Wir betreuen Kliniken, Pflegeeinrichtungen und Stadtwerke in ganz Bayern.", "62,22")]

@@ -13,6 +13,9 @@ public static class PageItemSources
 
     /// <summary>One of several sibling boxes that each carry a short title (cards, tiles, teasers): its context is the heading above them.</summary>
     public const string Card = "card";
+
+    /// <summary>A subheading (h3 under an h2, ...): its context is the higher heading above it, its description the text that follows.</summary>
+    public const string Heading = "heading";
 }
 
 /// <summary>
@@ -82,6 +85,15 @@ public static class PageStructure
 
         var items = new List<PageItem>();
         items.AddRange(Menus(body));
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var (_, element, text) = headings[i];
+            if (IsInNavigation(element) || text.Length > MaxTitleChars) continue;
+            var level = LevelOf(element);
+            var parent = headings.Take(i).LastOrDefault(h => LevelOf(h.Element) < level);
+            if (parent.Element is not null)
+                items.Add(new PageItem(parent.Text, text, ParsedPage.FollowingText(element) is { Length: > 2 } following ? Describe(following, "") : null, PageItemSources.Heading));
+        }
         foreach (var list in body.QuerySelectorAll("ul,ol").Where(l => !IsInNavigation(l) && l.ParentElement?.Closest("li") is null))
             items.AddRange(list.Children.Where(c => c.LocalName == "li").Select(TitleAndDescription)
                 .Where(t => t.Name.Length > 1).Select(t => new PageItem(ContextOf(list), t.Name, t.Description, PageItemSources.List)));
@@ -90,6 +102,11 @@ public static class PageStructure
                 items.Add(new PageItem(ContextOf(container), card.Name, card.Description, PageItemSources.Card));
         return items.Take(MaxItems).ToList();
     }
+
+    /// <summary>1 for h1 … 6 for h6; an ARIA heading by its aria-level (2 when it has none).</summary>
+    private static int LevelOf(IElement heading) =>
+        heading.LocalName is ['h', var digit] && char.IsAsciiDigit(digit) ? digit - '0'
+        : int.TryParse(heading.GetAttribute("aria-level"), out var level) ? level : 2;
 
     private static bool IsInNavigation(IElement element) => element.Closest(NavigationAncestors) is not null;
 

@@ -130,7 +130,7 @@ public sealed record ParsedPage(
         return builder.ToString();
     }
 
-    private static string FollowingText(IElement heading)
+    internal static string FollowingText(IElement heading)
     {
         var parts = new List<string>();
         for (var next = heading.NextElementSibling; next is not null && parts.Count < 3; next = next.NextElementSibling)

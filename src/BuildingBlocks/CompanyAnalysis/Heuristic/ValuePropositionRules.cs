@@ -194,7 +194,7 @@ public static partial class ValuePropositionRules
             {
                 var claim = item.Description is null ? item.Name : $"{item.Name}: {item.Description}";
                 if (found.Count >= MaxDifferentiators / 2) break;
-                if (claim.Length is < 8 or > 240 || found.Any(f => f.Value.Equals(claim, StringComparison.OrdinalIgnoreCase))) continue;
+                if (claim.Length is < 8 or > 240 || found.Any(f => f.Value.StartsWith(item.Name, StringComparison.OrdinalIgnoreCase))) continue;
                 found.Add(new Fact<string>(claim, WhyUsConfidence, [item.Evidence(page)]));
             }
         foreach (var page in pages.Where(p => p.Category is "Home" or "About" or "Products" or "Services" or "Solutions" or "Customers"))
