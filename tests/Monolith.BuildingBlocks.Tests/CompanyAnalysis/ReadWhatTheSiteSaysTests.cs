@@ -272,6 +272,25 @@ public sealed class ReadWhatTheSiteSaysTests
         Assert.Equal("Live in a day: No installation", Assert.Single(proposition.Differentiators).Value);
     }
 
+    [Fact]
+    public void tag_links_on_an_industries_page_and_described_list_items_on_a_services_page_are_read()
+    {
+        ParsedPage[] pages =
+        [
+            Page("/branchen", "industries", """<h1>Für jede Branche</h1><div class="tags"><a href="/b/handel">Einzelhandel</a><a href="/b/bau">Bauunternehmen</a><a href="/b/x">Alle anzeigen</a></div>"""),
+            Page("/leistungen", "services", """
+                <h1>Was wir für Sie tun</h1><ul><li><b>Lohnbuchhaltung</b>: monatliche Abrechnung Ihrer Mitarbeitenden.</li><li><b>Jahresabschluss</b>: Bilanz und Steuererklärung.</li></ul>
+                <h2>Kontakt</h2><ul><li>Telefon</li><li>E-Mail</li></ul>
+                """),
+        ];
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition(pages, HeuristicCompanyAnalyzer.Profile(pages));
+
+        Assert.Equal(["23", "44-45"], proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["Jahresabschluss", "Lohnbuchhaltung"], proposition.Offerings.Select(o => o.Value.Name).Order(StringComparer.Ordinal));
+        Assert.All(proposition.Offerings, o => Assert.Equal(ValuePropositionRules.ServiceListConfidence, o.Confidence));
+    }
+
     [Theory]
     [InlineData("Our software is built for wholesalers and logistics providers.", "42,48-49")]
     [InlineData("Wir betreuen Kliniken, Pflegeeinrichtungen und Stadtwerke in ganz Bayern.", "62,22")]

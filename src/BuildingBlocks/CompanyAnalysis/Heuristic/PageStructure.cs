@@ -160,7 +160,8 @@ public static class PageStructure
             .GroupBy(c => (c.LocalName, c.ClassName ?? "")).Where(g => g.Count() is >= MinSiblingCards and <= MaxSiblingCards);
         foreach (var group in groups)
         {
-            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector))).ToList();
+            // A box without a title element is its own title when all it holds is a short text (tag links: "Retail", "Logistics").
+            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector) ?? (c.Children.Length == 0 && ParsedPage.Clean(c.TextContent).Length <= MaxContextChars ? c : null))).ToList();
             if (cards.Any(c => c.Title is null || ParsedPage.Clean(c.Title.TextContent).Length is < 2 or > MaxTitleChars)) continue;
             foreach (var (element, title) in cards)
             {

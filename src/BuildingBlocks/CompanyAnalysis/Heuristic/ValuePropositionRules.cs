@@ -67,7 +67,9 @@ public static partial class ValuePropositionRules
         var pageSellsHere = category is "Products" or "Services" or "Solutions";
         var neutral = !SectionWords.IsIndustryContext(item.Context) && !SectionWords.IsWhyUsContext(item.Context) && !SectionWords.IsFeatureContext(item.Context)
             && !SectionWords.IsNoiseContext(item.Context);
-        return pageSellsHere && neutral && item.Source == PageItemSources.Card ? CardConfidence : null;
+        return !pageSellsHere || !neutral || item.Description is null ? null
+            : item.Source == PageItemSources.Card ? CardConfidence
+            : item.Source == PageItemSources.List && category == "Services" ? ServiceListConfidence : null;
     }
 
     /// <summary>An entry of a "Products"/"Solutions"/"Services" menu.</summary>
@@ -84,6 +86,9 @@ public static partial class ValuePropositionRules
 
     /// <summary>A card on a products, solutions or services page.</summary>
     public const double CardConfidence = 0.65;
+
+    /// <summary>A described list item on a services page (on product pages lists are mostly features).</summary>
+    public const double ServiceListConfidence = 0.55;
 
     /// <summary>A section heading on a products, solutions or services page.</summary>
     public const double HeadingConfidence = 0.6;
