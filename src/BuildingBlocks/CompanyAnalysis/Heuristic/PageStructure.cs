@@ -71,28 +71,30 @@ public static class PageStructure
         for (var i = 0; i < elements.Count; i++) order[elements[i]] = i;
         var headings = elements.Where(e => e.Matches(Headings)).Select(e => (Index: order[e], Element: e, Text: ParsedPage.Clean(e.TextContent)))
             .Where(h => h.Text.Length is > 1 and < 120).ToList();
+        var starts = headings.Select(h => h.Index).ToList();
 
         string ContextOf(IElement element)
         {
             // A footer column's "<p class=…>Products</p><ul>…" titles its list as a heading would.
             if (element.PreviousElementSibling is { } before && before.QuerySelector("ul,ol,a") is null && IsTitle(before)
                 && (before.Matches(TitleSelector) || element.LocalName is "ul" or "ol")) return ParsedPage.Clean(before.TextContent);
-            var index = order[element];
-            for (var i = headings.Count - 1; i >= 0; i--)
-                if (headings[i].Index < index && !element.Contains(headings[i].Element)) return headings[i].Text;
+            // The last heading before the element that is not inside it (headings are in document order).
+            var at = starts.BinarySearch(order[element]);
+            for (var i = (at >= 0 ? at : ~at) - 1; i >= 0; i--)
+                if (!element.Contains(headings[i].Element)) return headings[i].Text;
             return "";
         }
 
         var items = new List<PageItem>();
         items.AddRange(Menus(body));
-        for (var i = 0; i < headings.Count; i++)
+        var open = new List<(int Level, string Text)>(); // the headings a new one may sit under, outermost first
+        foreach (var (_, element, text) in headings)
         {
-            var (_, element, text) = headings[i];
-            if (IsInNavigation(element) || text.Length > MaxTitleChars) continue;
             var level = LevelOf(element);
-            var parent = headings.Take(i).LastOrDefault(h => LevelOf(h.Element) < level);
-            if (parent.Element is not null)
-                items.Add(new PageItem(parent.Text, text, ParsedPage.FollowingText(element) is { Length: > 2 } following ? Describe(following, "") : null, PageItemSources.Heading));
+            while (open.Count > 0 && open[^1].Level >= level) open.RemoveAt(open.Count - 1);
+            if (open.Count > 0 && !IsInNavigation(element) && text.Length <= MaxTitleChars)
+                items.Add(new PageItem(open[^1].Text, text, ParsedPage.FollowingText(element) is { Length: > 2 } following ? Describe(following, "") : null, PageItemSources.Heading));
+            open.Add((level, text));
         }
         foreach (var list in body.QuerySelectorAll("ul,ol").Where(l => !IsInNavigation(l) && l.ParentElement?.Closest("li") is null))
             items.AddRange(list.Children.Where(c => c.LocalName == "li").Select(TitleAndDescription)
