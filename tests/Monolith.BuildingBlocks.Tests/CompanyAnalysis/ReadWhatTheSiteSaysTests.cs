@@ -137,6 +137,9 @@ public sealed class ReadWhatTheSiteSaysTests
         // Four listed industries, two of them manufacturing: three sectors.
         AssertServed(site, "/branchen", "31-33", "42", "62");
         Assert.Equal(3, site.Proposition.IndustriesServed.Count(i => i.Confidence >= AudienceRules.ListedConfidence));
+        // The case studies back two of them: "Hersteller von Industriearmaturen", "Drei Kliniken".
+        Assert.Contains(site.Proposition.IndustriesServed.Single(i => i.Value.Code == "62").Evidence, e => e.Url.EndsWith("/referenzen", StringComparison.Ordinal));
+        Assert.Contains(site.Proposition.IndustriesServed.Single(i => i.Value.Code == "31-33").Evidence, e => e.Url.EndsWith("/referenzen", StringComparison.Ordinal));
 
         // "mittelständische Unternehmen mit 20 bis 250 Mitarbeitenden": small and medium (250 is where Large starts).
         Assert.Equal([CompanySizeBand.Small, CompanySizeBand.Medium], site.Proposition.CustomerSizeFocus!.Value);

@@ -65,6 +65,10 @@ public static partial class AudienceRules
             if (page.Category is "Industries" or "Customers")
                 foreach (var heading in page.Headings.Where(h => h.Level >= 2 && h.Text.Length < 80 && !SectionWords.IsIndustryContext(h.Text)))
                     Add(SegmentWords.SectorsIn(heading.Text), page.Category == "Industries" ? IndustriesPageConfidence : CustomerPageConfidence, page.EvidenceOf(heading.Text), onItsOwnPage: true);
+            // A case study names its client's business in passing: "A food manufacturer in Leeds cut …", "Drei Kliniken, ein Einkauf".
+            if (page.Category == "Customers")
+                foreach (var story in page.Items.Where(i => i.Source is PageItemSources.Card or PageItemSources.Heading && i.Description is not null))
+                    Add(SegmentWords.SectorsIn(story.Description!, inRunningText: true), CustomerPageConfidence, story.Evidence(page), onItsOwnPage: true);
             foreach (var (who, at) in Phrases(page))
                 Add(SegmentWords.SectorsIn(who, inRunningText: true), PhraseConfidence, page.EvidenceOf(at));
         }
