@@ -260,6 +260,20 @@ public sealed class ReadWhatTheSiteSaysTests
         "31-33", ["Manutenzione stampi", "Stampi a iniezione", "Stampi per pressofusione"], ["31-33", "62"]);
 
     [Fact]
+    public void industries_in_a_solutions_menu_are_industries_served_not_offerings()
+    {
+        var page = Page("/", "home", """
+            <nav><ul><li><a href="/solutions">Solutions</a><ul><li><a href="/s/scan">Acme Scan</a></li><li><a href="/s/retail">For retail</a></li><li><a href="/s/logistics">Logistics</a></li></ul></li></ul></nav>
+            """);
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition([page], HeuristicCompanyAnalyzer.Profile([page]));
+
+        Assert.Equal("Acme Scan", Assert.Single(proposition.Offerings).Value.Name);
+        Assert.Equal(AudienceRules.ListedConfidence, proposition.IndustriesServed.Single(i => i.Value.Code == "44-45").Confidence);
+        Assert.Equal(AudienceRules.PhraseConfidence, proposition.IndustriesServed.Single(i => i.Value.Code == "48-49").Confidence);
+    }
+
+    [Fact]
     public void subheadings_under_a_products_or_industries_heading_of_the_homepage_are_read()
     {
         var page = Page("/", "home", """

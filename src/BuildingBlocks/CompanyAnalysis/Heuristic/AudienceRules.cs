@@ -77,14 +77,18 @@ public static partial class AudienceRules
             .OrderByDescending(f => f.Confidence).ThenByDescending(f => f.Evidence.Count).ThenBy(f => f.Value.Code, StringComparer.Ordinal).Take(MaxIndustries).ToList();
     }
 
-    /// <summary>An item naming an industry: listed under an industries heading, or an industry-only name on an industries or customers page.</summary>
+    /// <summary>
+    /// An item naming an industry: listed under an industries heading, an industry-only name on an industries or customers
+    /// page, or under "Solutions" ("For logistics", "Retail": solutions by industry).
+    /// </summary>
     private static bool IsServedItem(PageItem item, string category) =>
         item.Name.Length < 80 && (SectionWords.IsIndustryContext(item.Context)
             || (category is "Industries" or "Customers" && !SectionWords.IsOfferingContext(item.Context) && SegmentWords.IsIndustryName(item.Name))
-            || (SectionWords.IsOfferingContext(item.Context) && StartsWithAudience(item.Name)));
+            || (SectionWords.IsOfferingContext(item.Context) && (StartsWithAudience(item.Name) || SegmentWords.IsIndustryName(item.Name))));
 
     private static double ItemConfidence(PageItem item, string category) =>
         SectionWords.IsIndustryContext(item.Context) || StartsWithAudience(item.Name) ? ListedConfidence
+        : SectionWords.IsOfferingContext(item.Context) ? PhraseConfidence // an industry's name among the offerings: probably "solutions for" it
         : category == "Industries" ? IndustriesPageConfidence : CustomerPageConfidence;
 
     /// <summary>"For logistics" as a solutions-menu entry names an industry, not a product.</summary>
