@@ -91,6 +91,7 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/solutions", StringComparison.Ordinal) && e.Snippet.Contains(name, StringComparison.Ordinal));
             Assert.InRange(offering.Confidence, ValuePropositionRules.CardConfidence, 1);
         }
+        Assert.Equal(4, site.Proposition.Offerings.Count);
         // Industries are not products, and no offering is a sentence.
         Assert.DoesNotContain(site.Proposition.Offerings, o => o.Value.Name.Contains("Logistics", StringComparison.Ordinal) || o.Value.Name.Contains("Retail", StringComparison.Ordinal));
         Assert.All(site.Proposition.Offerings, o => Assert.True(o.Value.Name.Split(' ').Length <= ValuePropositionRules.MaxOfferingWords, o.Value.Name));
@@ -132,7 +133,7 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.NotNull(offering.Value.Description);
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/leistungen", StringComparison.Ordinal));
         }
-        Assert.DoesNotContain(site.Proposition.Offerings, o => o.Value.Name is "Herstellerunabhängig" or "Festpreis");
+        Assert.Equal(5, site.Proposition.Offerings.Count); // not the reasons to choose it, not the footer's phone number, networks or legal links
 
         // Four listed industries, two of them manufacturing: three sectors.
         AssertServed(site, "/branchen", "31-33", "42", "62");
@@ -167,6 +168,7 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/produits", StringComparison.Ordinal));
         }
         Assert.Equal("service", Offering(site, "Maintenance et pièces détachées").Value.Kind);
+        Assert.Equal(4, site.Proposition.Offerings.Count);
 
         AssertServed(site, "/secteurs", "31-33", "22", "92");
 

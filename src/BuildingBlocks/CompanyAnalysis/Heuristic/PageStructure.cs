@@ -79,9 +79,11 @@ public static class PageStructure
             if (element.PreviousElementSibling is { } before && before.QuerySelector("ul,ol,a") is null && IsTitle(before)
                 && (before.Matches(TitleSelector) || element.LocalName is "ul" or "ol")) return ParsedPage.Clean(before.TextContent);
             // The last heading before the element that is not inside it (headings are in document order).
+            // In a footer only the footer's own headings count: its legal and contact links are not under the page's last heading.
+            var footer = element.Closest("footer");
             var at = starts.BinarySearch(order[element]);
             for (var i = (at >= 0 ? at : ~at) - 1; i >= 0; i--)
-                if (!element.Contains(headings[i].Element)) return headings[i].Text;
+                if (!element.Contains(headings[i].Element)) return footer is null || footer.Contains(headings[i].Element) ? headings[i].Text : "";
             return "";
         }
 
@@ -162,8 +164,11 @@ public static class PageStructure
             .GroupBy(c => (c.LocalName, c.ClassName ?? "")).Where(g => g.Count() is >= MinSiblingCards and <= MaxSiblingCards);
         foreach (var group in groups)
         {
-            // A box without a title element is its own title when all it holds is a short text (tag links: "Retail", "Logistics").
-            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector) ?? (c.Children.Length == 0 && ParsedPage.Clean(c.TextContent).Length <= MaxContextChars ? c : null))).ToList();
+            // A box without a title element is its own title when all it holds is a short text (tag links: "Retail", "Logistics"),
+            // unless it is a link in running text or in the footer (phone numbers, e-mail addresses, social networks).
+            var bare = container.LocalName is "div" or "section" && container.Closest("footer") is null;
+            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector)
+                ?? (bare && c.Children.Length == 0 && ParsedPage.Clean(c.TextContent).Length <= MaxContextChars ? c : null))).ToList();
             if (cards.Any(c => c.Title is null || ParsedPage.Clean(c.Title.TextContent).Length is < 2 or > MaxTitleChars)) continue;
             foreach (var (element, title) in cards)
             {

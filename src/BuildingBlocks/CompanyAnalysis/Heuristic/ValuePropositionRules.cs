@@ -50,10 +50,20 @@ public static partial class ValuePropositionRules
     /// <summary>Words an offering's name has at most; more is a sentence ("Plan your routes in minutes, not hours").</summary>
     public const int MaxOfferingWords = 7;
 
+    /// <summary>Link texts of every site that are never offerings (matched whole).</summary>
+    private static readonly HashSet<string> SiteLinks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "datenschutz", "linkedin", "xing", "facebook", "instagram", "twitter", "x", "youtube", "github", "tiktok", "pinterest", "whatsapp", "e-mail", "email", "telefon", "phone",
+        "home", "start", "startseite", "accueil", "inicio", "kontakt", "contact", "impressum", "imprint", "agb", "terms", "cookies", "english", "deutsch", "français", "español", "italiano", "nederlands",
+    };
+
+    /// <summary>A phone number, an e-mail address or a price reads as digits and symbols, not as a name.</summary>
+    private static bool IsContactOrNumber(string text) => text.Contains('@') || text.Count(char.IsAsciiDigit) * 2 > text.Count(char.IsLetterOrDigit);
+
     private static bool IsOfferingHeading(string heading)
     {
         var lower = TextMatching.Lower(heading);
-        return heading.Length is > 2 and <= 70 && !heading.Contains('?') && !heading.EndsWith('!') && !heading.EndsWith('.')
+        return heading.Length is > 2 and <= 70 && !heading.Contains('?') && !heading.EndsWith('!') && !heading.EndsWith('.') && !SiteLinks.Contains(heading) && !IsContactOrNumber(heading)
             && heading.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxOfferingWords && !AudienceRules.StartsWithAudience(heading)
             && !SectionWords.IsIndustryContext(heading) && !SectionWords.IsWhyUsContext(heading) && !SectionWords.IsFeatureContext(heading)
             && !GenericHeadings.Any(g => lower.StartsWith(g, StringComparison.Ordinal) || lower == g.Trim());
