@@ -44,6 +44,7 @@ public sealed class ReadWhatTheSiteSaysTests
 
     private static void AssertServed(Analysis analysis, string page, params string[] codes)
     {
+        Assert.Equal(codes.Order(StringComparer.Ordinal), analysis.Proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
         foreach (var code in codes)
         {
             var fact = Assert.Single(analysis.Proposition.IndustriesServed, i => i.Value.Code == code);
