@@ -46,6 +46,7 @@ public sealed class ReadWhatTheSiteSaysTests
 
     private static void AssertServed(Analysis analysis, string page, params string[] codes)
     {
+        Assert.Equal(codes.Order(StringComparer.Ordinal), analysis.Proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
         foreach (var code in codes)
         {
             var fact = Assert.Single(analysis.Proposition.IndustriesServed, i => i.Value.Code == code);
@@ -93,6 +94,7 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/solutions", StringComparison.Ordinal) && e.Snippet.Contains(name, StringComparison.Ordinal));
             Assert.InRange(offering.Confidence, ValuePropositionRules.CardConfidence, 1);
         }
+        Assert.Equal(4, site.Proposition.Offerings.Count);
         // Industries are not products, and no offering is a sentence.
         Assert.DoesNotContain(site.Proposition.Offerings, o => o.Value.Name.Contains("Logistics", StringComparison.Ordinal) || o.Value.Name.Contains("Retail", StringComparison.Ordinal));
         Assert.All(site.Proposition.Offerings, o => Assert.True(o.Value.Name.Split(' ').Length <= ValuePropositionRules.MaxOfferingWords, o.Value.Name));
@@ -134,11 +136,14 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.NotNull(offering.Value.Description);
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/leistungen", StringComparison.Ordinal));
         }
-        Assert.DoesNotContain(site.Proposition.Offerings, o => o.Value.Name is "Herstellerunabhängig" or "Festpreis");
+        Assert.Equal(5, site.Proposition.Offerings.Count); // not the reasons to choose it, not the footer's phone number, networks or legal links
 
         // Four listed industries, two of them manufacturing: three sectors.
         AssertServed(site, "/branchen", "31-33", "42", "62");
         Assert.Equal(3, site.Proposition.IndustriesServed.Count(i => i.Confidence >= AudienceRules.ListedConfidence));
+        // The case studies back two of them: "Hersteller von Industriearmaturen", "Drei Kliniken".
+        Assert.Contains(site.Proposition.IndustriesServed.Single(i => i.Value.Code == "62").Evidence, e => e.Url.EndsWith("/referenzen", StringComparison.Ordinal));
+        Assert.Contains(site.Proposition.IndustriesServed.Single(i => i.Value.Code == "31-33").Evidence, e => e.Url.EndsWith("/referenzen", StringComparison.Ordinal));
 
         // "mittelständische Unternehmen mit 20 bis 250 Mitarbeitenden": small and medium (250 is where Large starts).
         Assert.Equal([CompanySizeBand.Small, CompanySizeBand.Medium], site.Proposition.CustomerSizeFocus!.Value);
@@ -166,6 +171,7 @@ public sealed class ReadWhatTheSiteSaysTests
             Assert.Contains(offering.Evidence, e => e.Url.EndsWith("/produits", StringComparison.Ordinal));
         }
         Assert.Equal("service", Offering(site, "Maintenance et pièces détachées").Value.Kind);
+        Assert.Equal(4, site.Proposition.Offerings.Count);
 
         AssertServed(site, "/secteurs", "31-33", "22", "92");
 
@@ -257,6 +263,55 @@ public sealed class ReadWhatTheSiteSaysTests
             <html lang="it"><body><h1>Settori</h1><div class="grid"><div class="s"><h3>Automotive</h3></div><div class="s"><h3>Elettrodomestici</h3></div><div class="s"><h3>Medicale</h3></div></div></body></html>
             """)],
         "31-33", ["Manutenzione stampi", "Stampi a iniezione", "Stampi per pressofusione"], ["31-33", "62"]);
+
+    [Fact]
+    public void industries_in_a_solutions_menu_are_industries_served_not_offerings()
+    {
+        var page = Page("/", "home", """
+            <nav><ul><li><a href="/solutions">Solutions</a><ul><li><a href="/s/scan">Acme Scan</a></li><li><a href="/s/retail">For retail</a></li><li><a href="/s/logistics">Logistics</a></li></ul></li></ul></nav>
+            """);
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition([page], HeuristicCompanyAnalyzer.Profile([page]));
+
+        Assert.Equal("Acme Scan", Assert.Single(proposition.Offerings).Value.Name);
+        Assert.Equal(AudienceRules.ListedConfidence, proposition.IndustriesServed.Single(i => i.Value.Code == "44-45").Confidence);
+        Assert.Equal(AudienceRules.PhraseConfidence, proposition.IndustriesServed.Single(i => i.Value.Code == "48-49").Confidence);
+    }
+
+    [Fact]
+    public void subheadings_under_a_products_or_industries_heading_of_the_homepage_are_read()
+    {
+        var page = Page("/", "home", """
+            <h1>Acme</h1><h2>Our products</h2><h3>Acme Scan</h3><p>Scanner app for delivery notes.</p><h3>Acme Sign</h3><p>Electronic signatures.</p>
+            <h2>Industries we serve</h2><h3>Retail</h3><h3>Hospitals</h3><h2>Why Acme</h2><h3>Live in a day</h3><p>No installation.</p>
+            """);
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition([page], HeuristicCompanyAnalyzer.Profile([page]));
+
+        Assert.Equal(["Acme Scan", "Acme Sign"], proposition.Offerings.Select(o => o.Value.Name));
+        Assert.All(proposition.Offerings, o => Assert.Equal("product", o.Value.Kind));
+        Assert.Equal(["44-45", "62"], proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
+        Assert.Equal("Live in a day: No installation", Assert.Single(proposition.Differentiators).Value);
+    }
+
+    [Fact]
+    public void tag_links_on_an_industries_page_and_described_list_items_on_a_services_page_are_read()
+    {
+        ParsedPage[] pages =
+        [
+            Page("/branchen", "industries", """<h1>Für jede Branche</h1><div class="tags"><a href="/b/handel">Einzelhandel</a><a href="/b/bau">Bauunternehmen</a><a href="/b/x">Alle anzeigen</a></div>"""),
+            Page("/leistungen", "services", """
+                <h1>Was wir für Sie tun</h1><ul><li><b>Lohnbuchhaltung</b>: monatliche Abrechnung Ihrer Mitarbeitenden.</li><li><b>Jahresabschluss</b>: Bilanz und Steuererklärung.</li></ul>
+                <h2>Kontakt</h2><ul><li>Telefon</li><li>E-Mail</li></ul>
+                """),
+        ];
+
+        var proposition = HeuristicCompanyAnalyzer.ValueProposition(pages, HeuristicCompanyAnalyzer.Profile(pages));
+
+        Assert.Equal(["23", "44-45"], proposition.IndustriesServed.Select(i => i.Value.Code).Order(StringComparer.Ordinal));
+        Assert.Equal(["Jahresabschluss", "Lohnbuchhaltung"], proposition.Offerings.Select(o => o.Value.Name).Order(StringComparer.Ordinal));
+        Assert.All(proposition.Offerings, o => Assert.Equal(ValuePropositionRules.ServiceListConfidence, o.Confidence));
+    }
 
     [Theory]
     [InlineData("Our software is built for wholesalers and logistics providers.", "42,48-49")]

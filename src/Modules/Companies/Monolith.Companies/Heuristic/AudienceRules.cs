@@ -66,6 +66,10 @@ public static partial class AudienceRules
             if (page.Category is "Industries" or "Customers")
                 foreach (var heading in page.Headings.Where(h => h.Level >= 2 && h.Text.Length < 80 && !SectionWords.IsIndustryContext(h.Text)))
                     Add(SegmentWords.SectorsIn(heading.Text), page.Category == "Industries" ? IndustriesPageConfidence : CustomerPageConfidence, page.EvidenceOf(heading.Text), onItsOwnPage: true);
+            // A case study names its client's business in passing: "A food manufacturer in Leeds cut …", "Drei Kliniken, ein Einkauf".
+            if (page.Category == "Customers")
+                foreach (var story in page.Items.Where(i => i.Source is PageItemSources.Card or PageItemSources.Heading && i.Description is not null))
+                    Add(SegmentWords.SectorsIn(story.Description!, inRunningText: true), CustomerPageConfidence, story.Evidence(page), onItsOwnPage: true);
             foreach (var (who, at) in Phrases(page))
                 Add(SegmentWords.SectorsIn(who, inRunningText: true), PhraseConfidence, page.EvidenceOf(at));
         }
@@ -74,14 +78,18 @@ public static partial class AudienceRules
             .OrderByDescending(f => f.Confidence).ThenByDescending(f => f.Evidence.Count).ThenBy(f => f.Value.Code, StringComparer.Ordinal).Take(MaxIndustries).ToList();
     }
 
-    /// <summary>An item naming an industry: listed under an industries heading, or an industry-only name on an industries or customers page.</summary>
+    /// <summary>
+    /// An item naming an industry: listed under an industries heading, an industry-only name on an industries or customers
+    /// page, or under "Solutions" ("For logistics", "Retail": solutions by industry).
+    /// </summary>
     private static bool IsServedItem(PageItem item, string category) =>
         item.Name.Length < 80 && (SectionWords.IsIndustryContext(item.Context)
             || (category is "Industries" or "Customers" && !SectionWords.IsOfferingContext(item.Context) && SegmentWords.IsIndustryName(item.Name))
-            || (SectionWords.IsOfferingContext(item.Context) && StartsWithAudience(item.Name)));
+            || (SectionWords.IsOfferingContext(item.Context) && (StartsWithAudience(item.Name) || SegmentWords.IsIndustryName(item.Name))));
 
     private static double ItemConfidence(PageItem item, string category) =>
         SectionWords.IsIndustryContext(item.Context) || StartsWithAudience(item.Name) ? ListedConfidence
+        : SectionWords.IsOfferingContext(item.Context) ? PhraseConfidence // an industry's name among the offerings: probably "solutions for" it
         : category == "Industries" ? IndustriesPageConfidence : CustomerPageConfidence;
 
     /// <summary>"For logistics" as a solutions-menu entry names an industry, not a product.</summary>

@@ -105,8 +105,12 @@ public static partial class CustomerSizeRules
     public static IEnumerable<CompanySizeBand> BandsOf(int low, int high) =>
         Bands.Where(b => low <= b.High && (high == int.MaxValue || high > b.Low)).Select(b => b.Band);
 
-    /// <summary>Is the headcount phrase at <paramref name="index"/> about the customers (so not the company's own)?</summary>
-    public static bool IsAboutCustomers(string text, int index) => Matches(text).Any(m => m.Index <= index && index < m.Index + m.Length);
+    /// <summary>Is the headcount phrase at <paramref name="index"/> one of the customer headcounts (so not the company's own)?</summary>
+    public static bool IsAboutCustomers(IReadOnlyList<(int Index, int Length)> customerHeadcounts, int index) =>
+        customerHeadcounts.Any(c => c.Index <= index && index < c.Index + c.Length);
+
+    /// <summary>Where a text states its customers' headcount (read once per page; see <see cref="IsAboutCustomers"/>).</summary>
+    public static IReadOnlyList<(int Index, int Length)> CustomerHeadcounts(string text) => Matches(text).Select(m => (m.Index, m.Length)).ToList();
 
     /// <summary>Customer headcount phrases of a text; none when a pathological text times the expression out.</summary>
     private static IReadOnlyList<Match> Matches(string text)

@@ -57,16 +57,17 @@ public static partial class EmployeeRules
     {
         var found = new List<EmployeeMention>();
         var sure = page.Category is "About" or "Home" or "Careers" or "Legal" ? 0.75 : 0.65;
+        var customers = CustomerSizeRules.CustomerHeadcounts(page.Text);
         foreach (Match match in Range().Matches(page.Text))
         {
-            if (CustomerSizeRules.IsAboutCustomers(page.Text, match.Index)) continue; // "for companies with 50-500 employees" is whom it sells to
+            if (CustomerSizeRules.IsAboutCustomers(customers, match.Index)) continue; // "for companies with 50-500 employees" is whom it sells to
             if (ParseNumber(match.Groups["low"].Value) is not { } low || ParseNumber(match.Groups["high"].Value) is not { } high || high < low) continue;
             found.Add(new EmployeeMention(low, high, Middle(low, high), sure, "stated-range", page.Evidence(page.Text, match.Index, match.Length)));
         }
         foreach (Match match in Phrase().Matches(page.Text))
         {
             if (found.Any(f => f.Evidence.Snippet.Contains(match.Value, StringComparison.Ordinal))) continue;
-            if (CustomerSizeRules.IsAboutCustomers(page.Text, match.Index)) continue;
+            if (CustomerSizeRules.IsAboutCustomers(customers, match.Index)) continue;
             if (ParseNumber(match.Groups["n"].Value) is not { } n || n > 500_000) continue;
             var qualifier = match.Groups["q"].Value.ToLowerInvariant();
             var plus = match.Groups["plus"].Success && match.Groups["plus"].Value.Length > 0;

@@ -14,6 +14,9 @@ public static class PageItemSources
 
     /// <summary>One of several sibling boxes that each carry a short title (cards, tiles, teasers): its context is the heading above them.</summary>
     public const string Card = "card";
+
+    /// <summary>A subheading (h3 under an h2, ...): its context is the higher heading above it, its description the text that follows.</summary>
+    public const string Heading = "heading";
 }
 
 /// <summary>
@@ -69,20 +72,33 @@ public static class PageStructure
         for (var i = 0; i < elements.Count; i++) order[elements[i]] = i;
         var headings = elements.Where(e => e.Matches(Headings)).Select(e => (Index: order[e], Element: e, Text: ParsedPage.Clean(e.TextContent)))
             .Where(h => h.Text.Length is > 1 and < 120).ToList();
+        var starts = headings.Select(h => h.Index).ToList();
 
         string ContextOf(IElement element)
         {
             // A footer column's "<p class=…>Products</p><ul>…" titles its list as a heading would.
             if (element.PreviousElementSibling is { } before && before.QuerySelector("ul,ol,a") is null && IsTitle(before)
                 && (before.Matches(TitleSelector) || element.LocalName is "ul" or "ol")) return ParsedPage.Clean(before.TextContent);
-            var index = order[element];
-            for (var i = headings.Count - 1; i >= 0; i--)
-                if (headings[i].Index < index && !element.Contains(headings[i].Element)) return headings[i].Text;
+            // The last heading before the element that is not inside it (headings are in document order).
+            // In a footer only the footer's own headings count: its legal and contact links are not under the page's last heading.
+            var footer = element.Closest("footer");
+            var at = starts.BinarySearch(order[element]);
+            for (var i = (at >= 0 ? at : ~at) - 1; i >= 0; i--)
+                if (!element.Contains(headings[i].Element)) return footer is null || footer.Contains(headings[i].Element) ? headings[i].Text : "";
             return "";
         }
 
         var items = new List<PageItem>();
         items.AddRange(Menus(body));
+        var open = new List<(int Level, string Text)>(); // the headings a new one may sit under, outermost first
+        foreach (var (_, element, text) in headings)
+        {
+            var level = LevelOf(element);
+            while (open.Count > 0 && open[^1].Level >= level) open.RemoveAt(open.Count - 1);
+            if (open.Count > 0 && !IsInNavigation(element) && text.Length <= MaxTitleChars)
+                items.Add(new PageItem(open[^1].Text, text, ParsedPage.FollowingText(element) is { Length: > 2 } following ? Describe(following, "") : null, PageItemSources.Heading));
+            open.Add((level, text));
+        }
         foreach (var list in body.QuerySelectorAll("ul,ol").Where(l => !IsInNavigation(l) && l.ParentElement?.Closest("li") is null))
             items.AddRange(list.Children.Where(c => c.LocalName == "li").Select(TitleAndDescription)
                 .Where(t => t.Name.Length > 1).Select(t => new PageItem(ContextOf(list), t.Name, t.Description, PageItemSources.List)));
@@ -91,6 +107,11 @@ public static class PageStructure
                 items.Add(new PageItem(ContextOf(container), card.Name, card.Description, PageItemSources.Card));
         return items.Take(MaxItems).ToList();
     }
+
+    /// <summary>1 for h1 … 6 for h6; an ARIA heading by its aria-level (2 when it has none).</summary>
+    private static int LevelOf(IElement heading) =>
+        heading.LocalName is ['h', var digit] && char.IsAsciiDigit(digit) ? digit - '0'
+        : int.TryParse(heading.GetAttribute("aria-level"), out var level) ? level : 2;
 
     private static bool IsInNavigation(IElement element) => element.Closest(NavigationAncestors) is not null;
 
@@ -144,7 +165,11 @@ public static class PageStructure
             .GroupBy(c => (c.LocalName, c.ClassName ?? "")).Where(g => g.Count() is >= MinSiblingCards and <= MaxSiblingCards);
         foreach (var group in groups)
         {
-            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector))).ToList();
+            // A box without a title element is its own title when all it holds is a short text (tag links: "Retail", "Logistics"),
+            // unless it is a link in running text or in the footer (phone numbers, e-mail addresses, social networks).
+            var bare = container.LocalName is "div" or "section" && container.Closest("footer") is null;
+            var cards = group.Select(c => (Element: c, Title: c.QuerySelector(TitleSelector)
+                ?? (bare && c.Children.Length == 0 && ParsedPage.Clean(c.TextContent).Length <= MaxContextChars ? c : null))).ToList();
             if (cards.Any(c => c.Title is null || ParsedPage.Clean(c.Title.TextContent).Length is < 2 or > MaxTitleChars)) continue;
             foreach (var (element, title) in cards)
             {

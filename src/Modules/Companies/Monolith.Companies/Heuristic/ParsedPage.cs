@@ -135,7 +135,7 @@ public sealed partial record ParsedPage(
         return builder.ToString();
     }
 
-    private static string FollowingText(IElement heading)
+    internal static string FollowingText(IElement heading)
     {
         var parts = new List<string>();
         for (var next = heading.NextElementSibling; next is not null && parts.Count < 3; next = next.NextElementSibling)

@@ -52,10 +52,20 @@ public static partial class ValuePropositionRules
     /// <summary>Words an offering's name has at most; more is a sentence ("Plan your routes in minutes, not hours").</summary>
     public const int MaxOfferingWords = 7;
 
+    /// <summary>Link texts of every site that are never offerings (matched whole).</summary>
+    private static readonly HashSet<string> SiteLinks = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "datenschutz", "linkedin", "xing", "facebook", "instagram", "twitter", "x", "youtube", "github", "tiktok", "pinterest", "whatsapp", "e-mail", "email", "telefon", "phone",
+        "home", "start", "startseite", "accueil", "inicio", "kontakt", "contact", "impressum", "imprint", "agb", "terms", "cookies", "english", "deutsch", "français", "español", "italiano", "nederlands",
+    };
+
+    /// <summary>A phone number, an e-mail address or a price reads as digits and symbols, not as a name.</summary>
+    private static bool IsContactOrNumber(string text) => text.Contains('@') || text.Count(char.IsAsciiDigit) * 2 > text.Count(char.IsLetterOrDigit);
+
     private static bool IsOfferingHeading(string heading)
     {
         var lower = TextMatching.Lower(heading);
-        return heading.Length is > 2 and <= 70 && !heading.Contains('?') && !heading.EndsWith('!') && !heading.EndsWith('.')
+        return heading.Length is > 2 and <= 70 && !heading.Contains('?') && !heading.EndsWith('!') && !heading.EndsWith('.') && !SiteLinks.Contains(heading) && !IsContactOrNumber(heading)
             && heading.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxOfferingWords && !AudienceRules.StartsWithAudience(heading)
             && !SectionWords.IsIndustryContext(heading) && !SectionWords.IsWhyUsContext(heading) && !SectionWords.IsFeatureContext(heading)
             && !GenericHeadings.Any(g => lower.StartsWith(g, StringComparison.Ordinal) || lower == g.Trim());
@@ -69,7 +79,9 @@ public static partial class ValuePropositionRules
         var pageSellsHere = category is "Products" or "Services" or "Solutions";
         var neutral = !SectionWords.IsIndustryContext(item.Context) && !SectionWords.IsWhyUsContext(item.Context) && !SectionWords.IsFeatureContext(item.Context)
             && !SectionWords.IsNoiseContext(item.Context);
-        return pageSellsHere && neutral && item.Source == PageItemSources.Card ? CardConfidence : null;
+        return !pageSellsHere || !neutral || item.Description is null ? null
+            : item.Source == PageItemSources.Card ? CardConfidence
+            : item.Source == PageItemSources.List && category == "Services" ? ServiceListConfidence : null;
     }
 
     /// <summary>An entry of a "Products"/"Solutions"/"Services" menu.</summary>
@@ -86,6 +98,9 @@ public static partial class ValuePropositionRules
 
     /// <summary>A card on a products, solutions or services page.</summary>
     public const double CardConfidence = 0.65;
+
+    /// <summary>A described list item on a services page (on product pages lists are mostly features).</summary>
+    public const double ServiceListConfidence = 0.55;
 
     /// <summary>A section heading on a products, solutions or services page.</summary>
     public const double HeadingConfidence = 0.6;
@@ -196,7 +211,7 @@ public static partial class ValuePropositionRules
             {
                 var claim = item.Description is null ? item.Name : $"{item.Name}: {item.Description}";
                 if (found.Count >= MaxDifferentiators / 2) break;
-                if (claim.Length is < 8 or > 240 || found.Any(f => f.Value.Equals(claim, StringComparison.OrdinalIgnoreCase))) continue;
+                if (claim.Length is < 8 or > 240 || found.Any(f => f.Value.StartsWith(item.Name, StringComparison.OrdinalIgnoreCase))) continue;
                 found.Add(new Fact<string>(claim, WhyUsConfidence, [item.Evidence(page)]));
             }
         foreach (var page in pages.Where(p => p.Category is "Home" or "About" or "Products" or "Services" or "Solutions" or "Customers"))
