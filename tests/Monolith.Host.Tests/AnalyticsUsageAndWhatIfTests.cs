@@ -60,13 +60,14 @@ public class when_provider_usage_is_recorded(AppFixture app) : IClassFixture<App
         Assert.Equal(600, openai.GetProperty("outputTokens").GetInt64());
         Assert.Equal(0.0042m, openai.GetProperty("estimatedCostUsd").GetDecimal());
         Assert.Equal(0, openai.GetProperty("failures").GetInt64());
+        Assert.Equal(0, openai.GetProperty("ungrounded").GetInt64()); // a document extraction cites no pages
         Assert.InRange(openai.GetProperty("p95LatencyMs").GetDouble(), 1000, 2000);
 
         var totals = live.GetProperty("totals");
         Assert.Equal(3, totals.GetProperty("calls").GetInt64());
         Assert.Equal(1, totals.GetProperty("failures").GetInt64());
         Assert.Equal(0.0142m, totals.GetProperty("estimatedCostUsd").GetDecimal());
-        Assert.Equal(["calls", "cacheHits", "cacheHitRate", "inputTokens", "outputTokens", "estimatedCostUsd", "failures", "p95LatencyMs"],
+        Assert.Equal(["calls", "cacheHits", "cacheHitRate", "inputTokens", "outputTokens", "estimatedCostUsd", "failures", "p95LatencyMs", "ungrounded"],
             totals.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["from", "to", "rows", "totals"], live.EnumerateObject().Select(p => p.Name));
 

@@ -79,7 +79,8 @@ public static class AutomationCurveCalculator
     {
         ArgumentNullException.ThrowIfNull(observations);
         long automated = 0, labelled = 0, errors = 0, unlabelled = 0, estimable = 0;
-        double expectedErrors = 0;
+        // Summed in decimal: exact, so the estimate does not depend on the order observations come in (a rebuild reorders them).
+        decimal expectedErrors = 0;
         foreach (var o in observations)
         {
             if (AutomationWhatIf.Replay(o, t, recomputeAutomation: false) != DocumentOutcome.Automated) continue;
@@ -97,13 +98,13 @@ public static class AutomationCurveCalculator
                 unlabelled++;
                 if (o.ConfidenceScore is not { } confidence) continue;
                 estimable++;
-                expectedErrors += 1 - Math.Clamp(confidence, 0, 1);
+                expectedErrors += 1 - (decimal)Math.Clamp(confidence, 0, 1);
             }
         }
         var (low, high) = Wilson(errors, labelled);
         return new CurvePoint(value, observations.Count, automated, observations.Count == 0 ? null : (double)automated / observations.Count,
             labelled, errors, labelled == 0 ? null : (double)errors / labelled, low, high, unlabelled,
-            estimable == 0 ? null : expectedErrors / estimable, isCurrent);
+            estimable == 0 ? null : (double)Math.Round(expectedErrors / estimable, 6), isCurrent);
     }
 
     /// <summary>95 % Wilson score interval: stays inside [0, 1] and honest about small samples (3 labelled → wide).</summary>
