@@ -24,7 +24,6 @@ public sealed partial record ParsedPage(
     string? HtmlLang,
     IReadOnlyDictionary<string, string> Meta,
     IReadOnlyList<(string Lang, Uri Url)> Alternates,
-    IReadOnlyList<Uri> Icons,
     IReadOnlyList<(int Level, string Text)> Headings,
     IReadOnlyList<string> Paragraphs,
     IReadOnlyList<string> NavItems,
@@ -56,14 +55,12 @@ public sealed partial record ParsedPage(
             if (key is not null && !string.IsNullOrWhiteSpace(content)) AddMeta(meta, key, Clean(content));
         }
         var alternates = new List<(string, Uri)>();
-        var icons = new List<Uri>();
         foreach (var link in document.QuerySelectorAll("link[href]"))
         {
             var rel = (link.GetAttribute("rel") ?? "").ToLowerInvariant();
             var href = Absolute(page.Url, link.GetAttribute("href"));
             if (href is null) continue;
             if (rel.Contains("alternate", StringComparison.Ordinal) && link.GetAttribute("hreflang") is { Length: > 0 } lang) alternates.Add((lang.Trim(), href));
-            if (rel.Contains("icon", StringComparison.Ordinal)) icons.Add(href);
         }
         var jsonLd = new List<JsonElement>();
         foreach (var script in document.QuerySelectorAll("script[type='application/ld+json']"))
@@ -102,7 +99,7 @@ public sealed partial record ParsedPage(
         var text = Clean(TextOf(body ?? document.DocumentElement));
         if (text.Length > MaxTextChars) text = text[..MaxTextChars];
         return new ParsedPage(page.Url, CategoryName(page.Category), Clean(document.Title ?? ""), document.DocumentElement.GetAttribute("lang")?.Trim(),
-            meta, alternates, icons, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text)
+            meta, alternates, headings, paragraphs, navItems, links, images, jsonLd, sections, hasForm, text)
         { IconLinks = iconLinks, ContentParagraphs = contentParagraphs, Items = PageStructure.Read(body) };
     }
 
