@@ -1,4 +1,3 @@
-using JasperFx;
 using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Companies;
@@ -30,5 +29,5 @@ return await StartupFailure.RunAsync(async () =>
     // Interactive reference over /openapi/v1.json; Scalar's script is served from the package, no CDN.
     app.MapScalarApiReference("/api-reference");
     app.UseDashboard();
-    return await app.RunJasperFxCommands(args);
+    return await CommandLine.RunAsync(app, args);
 });

@@ -105,6 +105,8 @@ public sealed class when_the_host_process_decides_access : IDisposable
         using var keyed = host.Client("acme");
         Assert.Equal(HttpStatusCode.OK, (await keyed.GetAsync("/api/documents")).StatusCode);
         Assert.DoesNotContain("DEVELOPMENT MODE", host.StandardOutput, StringComparison.Ordinal);
+        // Started with --urls: no plain-text JasperFx line in the log.
+        Assert.DoesNotContain("Detected reserved", host.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,6 +126,7 @@ public sealed class when_the_host_process_decides_access : IDisposable
         await cli.WaitForExitAsync();
         Assert.True(cli.ExitCode == 0, output + await cli.StandardError.ReadToEndAsync());
         var key = Assert.Single(output.Split('\n'), line => line.StartsWith("mk_", StringComparison.Ordinal)).Trim();
+        Assert.DoesNotContain("for commands", output, StringComparison.Ordinal);
 
         // The Host's PostgreSQL is still up (the command only borrowed it) and the key works.
         using var probe = host.AnonymousClient();

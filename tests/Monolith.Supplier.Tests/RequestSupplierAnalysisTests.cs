@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Monolith.BuildingBlocks.Web;
+using Monolith.BuildingBlocks.Web.Fetching;
 using Monolith.Companies.Contracts;
 using Monolith.Supplier.Features.RequestSupplierAnalysis;
 using Wolverine.Http;
@@ -55,7 +56,7 @@ public class RequestSupplierAnalysisTests
     [Fact]
     public void validation_names_each_bad_field()
     {
-        var problems = RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis("javascript:alert(1)", "ZZ"));
+        var problems = RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis("javascript:alert(1)", "ZZ"), HostExemptions.None);
         var validation = Assert.IsType<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(problems, exactMatch: false);
         Assert.Contains("url", validation.Errors.Keys);
         Assert.Contains("country", validation.Errors.Keys);
@@ -65,6 +66,22 @@ public class RequestSupplierAnalysisTests
     [Fact]
     public void a_valid_request_passes_validation()
     {
-        Assert.Same(WolverineContinue.NoProblems, RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis("acme.example", "us")));
+        Assert.Same(WolverineContinue.NoProblems, RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis("acme.example", "us"), HostExemptions.None));
+    }
+
+    [Theory]
+    [InlineData("http://localhost:8080/")]
+    [InlineData("intranet")]
+    public void a_dotless_host_is_refused_unless_the_operator_allowed_it(string url)
+    {
+        var refused = RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis(url, "de"), HostExemptions.None);
+        var validation = Assert.IsType<Microsoft.AspNetCore.Http.HttpValidationProblemDetails>(refused, exactMatch: false);
+        Assert.Contains("WebFetch:AllowedHosts", validation.Errors["url"][0], StringComparison.Ordinal);
+
+        var allowed = HostExemptions.Parse(["LOCALHOST", "intranet", "10.0.0.0/8"]);
+        Assert.Same(WolverineContinue.NoProblems, RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis(url, "de"), allowed));
+        // An allowed address range does not make every dotless name valid.
+        Assert.NotSame(WolverineContinue.NoProblems,
+            RequestSupplierAnalysisEndpoint.Validate(new RequestSupplierAnalysis("http://printer/", "de"), allowed));
     }
 }

@@ -7,10 +7,12 @@ public sealed class EmbeddedPostgresOptions
 {
     public const string Section = "EmbeddedPostgres";
 
-    /// <summary>Folder holding the cluster (<c>pgdata/</c>), its generated password and the server log.
-    /// Relative paths are resolved against the Host's content root (src/Host). Kept between runs.</summary>
-    [Required(AllowEmptyStrings = false)]
-    public string DataDirectory { get; set; } = ".data/postgres";
+    /// <summary>Folder holding the cluster (<c>pgdata/</c>), its generated password and the server log. Kept between
+    /// runs. Relative paths are resolved against the Host's content root (src/Host). Empty (the default) chooses one:
+    /// <c>.data/postgres</c> under the content root, or — when this process is root and the server's OS user cannot
+    /// reach that folder (a private home folder) — <see cref="EmbeddedDataDirectory.SystemRoot"/>/&lt;id of the
+    /// content root&gt;/postgres; the choice is logged at start.</summary>
+    public string DataDirectory { get; set; } = "";
 
     /// <summary>Folder with <c>initdb</c>, <c>pg_ctl</c> and <c>postgres</c>; empty = search PATH and the usual install folders.</summary>
     public string? BinDirectory { get; set; }

@@ -51,16 +51,28 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         MaxPoolSize = 100,
     }.ConnectionString;
 
+    /// <param name="fallbackDataDirectory">Where to keep the data instead when this process is root and the server's OS
+    /// user cannot reach <see cref="EmbeddedPostgresOptions.DataDirectory"/> (which then holds no cluster yet); null = fail
+    /// with an error naming the setting.</param>
     public static async Task<EmbeddedPostgresServer> StartAsync(EmbeddedPostgresOptions options, ILogger logger,
-        CancellationToken ct = default)
+        CancellationToken ct = default, string? fallbackDataDirectory = null)
     {
         var bin = PostgresBinaries.Locate(options.BinDirectory);
         var runAs = Environment.IsPrivilegedProcess ? options.OsUserWhenRoot : null;
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var timeout = TimeSpan.FromSeconds(options.StartTimeoutSeconds);
+        if (runAs is not null && fallbackDataDirectory is not null && !HoldsCluster(dataDirectory)
+            && !await ReachableAsync(runAs, dataDirectory, timeout, ct))
+        {
+            var fallback = Path.GetFullPath(fallbackDataDirectory);
+            logger.LogInformation(
+                "OS user {User} (the embedded PostgreSQL runs as it, because this process is root) cannot reach {Preferred}, a private folder; keeping the data in {Fallback} instead (set EmbeddedPostgres:DataDirectory to choose)",
+                runAs, dataDirectory, fallback);
+            dataDirectory = fallback;
+        }
         var cluster = Path.Combine(dataDirectory, "pgdata");
         var passwordFile = Path.Combine(dataDirectory, "password");
         var logFile = Path.Combine(dataDirectory, "postgres.log");
-        var timeout = TimeSpan.FromSeconds(options.StartTimeoutSeconds);
 
         try
         {
@@ -74,7 +86,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
         if (runAs is not null) await HandOverToOsUserAsync(runAs, dataDirectory, timeout, ct);
 
-        var initialised = File.Exists(Path.Combine(cluster, "PG_VERSION"));
+        var initialised = HoldsCluster(dataDirectory);
         string password;
         if (!initialised)
         {
@@ -215,6 +227,18 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
                 await Task.Delay(100, ct);
             }
         }
+    }
+
+    private static bool HoldsCluster(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "pgdata", "PG_VERSION"));
+
+    /// <summary>Can <paramref name="user"/> traverse to <paramref name="directory"/>: checked on its nearest existing
+    /// ancestor (the folders created below it are created world-traversable, then handed over).</summary>
+    private static async Task<bool> ReachableAsync(string user, string directory, TimeSpan timeout, CancellationToken ct)
+    {
+        var existing = directory;
+        while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent) existing = parent;
+        var probe = await ProcessRunner.RunAsync("test", ["-x", existing], user, timeout, ct);
+        return probe.ExitCode == 0;
     }
 
     private static async Task HandOverToOsUserAsync(string user, string dataDirectory, TimeSpan timeout, CancellationToken ct)

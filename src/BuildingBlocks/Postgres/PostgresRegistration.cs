@@ -38,8 +38,11 @@ public sealed class PostgresConnectionSource(
         }
         var settings = options.Value;
         // Relative data folders belong to the application, not to whatever directory it was started from.
-        settings.DataDirectory = Path.GetFullPath(settings.DataDirectory, environment.ContentRootPath);
-        var server = EmbeddedPostgresServer.StartAsync(settings, loggers.CreateLogger<EmbeddedPostgresServer>())
+        var automatic = string.IsNullOrWhiteSpace(settings.DataDirectory);
+        settings.DataDirectory = Path.GetFullPath(automatic ? EmbeddedDataDirectory.InContentRoot : settings.DataDirectory,
+            environment.ContentRootPath);
+        var server = EmbeddedPostgresServer.StartAsync(settings, loggers.CreateLogger<EmbeddedPostgresServer>(),
+                fallbackDataDirectory: automatic ? EmbeddedDataDirectory.SystemFallback(environment.ContentRootPath) : null)
             .GetAwaiter().GetResult();
         return (server.ConnectionString(), server);
     });
@@ -51,6 +54,20 @@ public sealed class PostgresConnectionSource(
     {
         if (_resolved.IsValueCreated && _resolved.Value.Server is { } server) await server.StopAsync();
     }
+}
+
+/// <summary>Where the embedded server keeps its data when <c>EmbeddedPostgres:DataDirectory</c> is empty.</summary>
+public static class EmbeddedDataDirectory
+{
+    /// <summary>The first choice, relative to the content root: kept with the checkout.</summary>
+    public const string InContentRoot = ".data/postgres";
+
+    /// <summary>The system folder used when the first choice is out of the server's OS user's reach.</summary>
+    public const string SystemRoot = "/var/lib/monolith";
+
+    /// <summary><see cref="SystemRoot"/>/&lt;12 hex digits of the content root's hash&gt;/postgres: one folder per checkout, the same at every start.</summary>
+    public static string SystemFallback(string contentRoot) =>
+        Path.Combine(SystemRoot, Text.Hashing.Sha256Hex(Path.GetFullPath(contentRoot).TrimEnd('/'))[..12], "postgres");
 }
 
 public static class PostgresRegistration

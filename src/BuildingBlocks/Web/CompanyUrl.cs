@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monolith.BuildingBlocks.Web.Fetching;
 
 namespace Monolith.BuildingBlocks.Web;
 
@@ -19,7 +20,12 @@ public sealed record CompanyUrl(Uri Value)
 
     public override string ToString() => Value.AbsoluteUri;
 
-    public static bool TryParse(string? input, out CompanyUrl? url, out string error)
+    /// <summary>
+    /// Parses and canonicalises <paramref name="input"/>. A host without a dot ("acme", "localhost") is refused as
+    /// most likely a typo, unless <paramref name="exemptions"/> (<c>WebFetch:AllowedHosts</c>) names it: a host the
+    /// operator allowed the fetcher to reach is a valid company address too.
+    /// </summary>
+    public static bool TryParse(string? input, out CompanyUrl? url, out string error, HostExemptions? exemptions = null)
     {
         url = null;
         error = "";
@@ -40,9 +46,11 @@ public sealed record CompanyUrl(Uri Value)
         {
             error = "has an invalid host name"; return false;
         }
-        if (host.Length == 0 || (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.', StringComparison.Ordinal)))
+        if (host.Length == 0 || (uri.HostNameType == UriHostNameType.Dns && !host.Contains('.', StringComparison.Ordinal)
+                                 && !(exemptions?.IsExempt(host) ?? false)))
         {
-            error = "must name a public host (e.g. example.com)"; return false;
+            error = "must name a public host (e.g. example.com)" + (host.Length == 0 ? "" : $"; to analyse '{host}', add it to WebFetch:AllowedHosts");
+            return false;
         }
 
         var query = string.Join('&', uri.Query.TrimStart('?')
@@ -67,6 +75,6 @@ public static class AnalysisDomain
 {
     public static string? Normalise(string? domainOrUrl) =>
         string.IsNullOrWhiteSpace(domainOrUrl) ? null
-        : CompanyUrl.TryParse(domainOrUrl, out var url, out _) ? url!.Domain
+        : CompanyUrl.TryParse(domainOrUrl, out var url, out _, HostExemptions.Anything) ? url!.Domain
         : domainOrUrl.Trim().ToLowerInvariant();
 }

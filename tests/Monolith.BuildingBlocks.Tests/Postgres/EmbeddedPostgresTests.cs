@@ -91,6 +91,38 @@ public sealed class EmbeddedPostgresTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Fact]
+    public async Task as_root_a_data_folder_the_server_user_cannot_reach_falls_back_to_the_given_folder_and_keeps_it()
+    {
+        // A checkout in a private home folder: the folder itself is fine for root, not for the 'postgres' OS user.
+        var home = Path.Combine(_directory, "home");
+        Directory.CreateDirectory(home);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var options = Options();
+        options.DataDirectory = Path.Combine(home, "checkout", "src", "Host", ".data", "postgres");
+        var fallback = Path.Combine(_directory, "system", "postgres");
+
+        var first = await EmbeddedPostgresServer.StartAsync(options, NullLogger.Instance, fallbackDataDirectory: fallback);
+        var expected = Environment.IsPrivilegedProcess ? fallback : options.DataDirectory;
+        Assert.Equal(expected, first.DataDirectory);
+        await ScalarAsync(first.ConnectionString(), "create table kept (id int); insert into kept values (42)");
+        await first.StopAsync();
+
+        await using var second = await EmbeddedPostgresServer.StartAsync(options, NullLogger.Instance, fallbackDataDirectory: fallback);
+        Assert.Equal(expected, second.DataDirectory);
+        Assert.Equal(42, await ScalarAsync(second.ConnectionString(), "select id from kept"));
+    }
+
+    [Fact]
+    public void the_system_fallback_is_one_folder_per_checkout()
+    {
+        var a = EmbeddedDataDirectory.SystemFallback("/root/work/monolith/src/Host");
+        Assert.Equal(a, EmbeddedDataDirectory.SystemFallback("/root/work/monolith/src/Host/"));
+        Assert.NotEqual(a, EmbeddedDataDirectory.SystemFallback("/root/other/monolith/src/Host"));
+        Assert.StartsWith(EmbeddedDataDirectory.SystemRoot + "/", a, StringComparison.Ordinal);
+        Assert.EndsWith("/postgres", a, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(_directory, recursive: true); }

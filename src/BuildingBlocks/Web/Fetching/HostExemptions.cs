@@ -21,6 +21,11 @@ public sealed class HostExemptions
 
     public static HostExemptions None { get; } = new([], []);
 
+    /// <summary>Exempts every host name (not addresses): for parsing a filter, where a dotless host is a domain like any other.</summary>
+    internal static HostExemptions Anything { get; } = new([], []) { _anyHost = true };
+
+    private bool _anyHost;
+
     /// <summary>Parses every entry; throws <see cref="FormatException"/> naming the first bad one (options validation reports them all).</summary>
     public static HostExemptions Parse(IEnumerable<string>? entries)
     {
@@ -66,11 +71,11 @@ public sealed class HostExemptions
         return true;
     }
 
-    public bool IsEmpty => _hosts.Count == 0 && _networks.Length == 0;
+    public bool IsEmpty => !_anyHost && _hosts.Count == 0 && _networks.Length == 0;
 
     /// <summary>The host name (as in the URL) is exempt, so any address it resolves to is allowed.</summary>
     public bool IsExempt(string host) =>
-        _hosts.Count > 0 && _hosts.Contains(NormalizeHost(host));
+        _anyHost || (_hosts.Count > 0 && _hosts.Contains(NormalizeHost(host)));
 
     /// <summary>The address lies in an exempt address or range.</summary>
     public bool IsExempt(IPAddress address)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Text;
 using Monolith.BuildingBlocks.Web;
+using Monolith.BuildingBlocks.Web.Fetching;
 using Monolith.Companies;
 using Monolith.Companies.Contracts;
 
@@ -17,6 +18,7 @@ namespace Monolith.Companies.Scanning;
 public sealed class CompanyScanSteps(
     CompanySiteScanner scanner,
     CompanyAnalyzerSelector analyzers,
+    HostExemptions exemptions,
     IOptions<CompanyAnalysisOptions> options,
     TimeProvider clock,
     ILogger<CompanyScanSteps> logger)
@@ -31,7 +33,7 @@ public sealed class CompanyScanSteps(
     /// <summary>Crawls the site (or takes the cached crawl): <see cref="SiteCrawled"/> or <see cref="AnalysisStepFailed"/>.</summary>
     public async Task<object> CrawlAsync(Guid analysisId, string tenant, string url, CancellationToken ct)
     {
-        if (!CompanyUrl.TryParse(url, out var companyUrl, out var error))
+        if (!CompanyUrl.TryParse(url, out var companyUrl, out var error, exemptions))
             return new AnalysisStepFailed(analysisId, Crawl, $"the URL {error}", clock.GetUtcNow(), 0);
         var outcome = await StepRunner.RunAsync(Crawl, Hashing.Sha256Hex(url), async token =>
         {

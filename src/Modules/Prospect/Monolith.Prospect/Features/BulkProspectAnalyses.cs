@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Tenancy;
+using Monolith.BuildingBlocks.Web.Fetching;
 using Monolith.Companies.Contracts;
 using Monolith.Prospect.Inbound;
 using Monolith.Prospect.Processing;
@@ -43,7 +44,7 @@ public sealed record BatchProgress(Guid BatchId, Guid SupplierAnalysisId, int To
 
 public static class BulkProspectAnalysesEndpoints
 {
-    public static ProblemDetails Validate(RequestBulkProspectAnalyses command, IOptions<ProspectOptions> options)
+    public static ProblemDetails Validate(RequestBulkProspectAnalyses command, IOptions<ProspectOptions> options, HostExemptions exemptions)
     {
         var errors = new Dictionary<string, string[]>();
         if (command.SupplierAnalysisId is null || command.SupplierAnalysisId == Guid.Empty)
@@ -56,7 +57,7 @@ public static class BulkProspectAnalysesEndpoints
             for (var i = 0; i < prospects.Count; i++)
             {
                 if (prospects[i] is not { } p) { errors[$"prospects[{i}]"] = ["must be an object with url and country."]; continue; }
-                ProspectRequestDecider.Validate(p.Url, p.Country, $"prospects[{i}].", errors);
+                ProspectRequestDecider.Validate(p.Url, p.Country, $"prospects[{i}].", errors, exemptions);
             }
         }
         return errors.Count == 0 ? WolverineContinue.NoProblems
@@ -73,7 +74,7 @@ public static class BulkProspectAnalysesEndpoints
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(RequestBulkProspectAnalyses command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
-        TimeProvider clock, CancellationToken ct)
+        HostExemptions exemptions, TimeProvider clock, CancellationToken ct)
     {
         var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
         var supplierId = command.SupplierAnalysisId!.Value;
@@ -88,7 +89,7 @@ public static class BulkProspectAnalysesEndpoints
         var items = new List<BulkItem>();
         foreach (var p in command.Prospects!)
         {
-            var valid = ProspectRequestDecider.Validate(p!.Url, p.Country, "", [])!;
+            var valid = ProspectRequestDecider.Validate(p!.Url, p.Country, "", [], exemptions)!;
             var started = ProspectRequestDecider.Start(Guid.CreateVersion7(), valid, supplier!, batchId, now);
             session.Events.StartStream<ProspectAnalysis>(started.AnalysisId, started);
             items.Add(new BulkItem(started.AnalysisId, started.Url, started.Country));

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Tenancy;
 using Monolith.BuildingBlocks.Web;
+using Monolith.BuildingBlocks.Web.Fetching;
 using Monolith.Companies.Contracts;
 using Monolith.Prospect.Inbound;
 using Monolith.Prospect.Processing;
@@ -26,11 +27,12 @@ public sealed record ValidProspect(CompanyUrl Url, Country Country);
 public static class ProspectRequestDecider
 {
     /// <summary>Checks one prospect; errors are keyed by <paramref name="prefix"/> + field (e.g. <c>prospects[3].url</c>).</summary>
-    public static ValidProspect? Validate(string? url, string? country, string prefix, Dictionary<string, string[]> errors)
+    public static ValidProspect? Validate(string? url, string? country, string prefix, Dictionary<string, string[]> errors,
+        HostExemptions? exemptions = null)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var ok = true;
-        if (!CompanyUrl.TryParse(url, out var parsedUrl, out var urlError)) { errors[prefix + "url"] = [$"url {urlError}."]; ok = false; }
+        if (!CompanyUrl.TryParse(url, out var parsedUrl, out var urlError, exemptions)) { errors[prefix + "url"] = [$"url {urlError}."]; ok = false; }
         if (!Country.TryParse(country, out var parsedCountry, out var countryError)) { errors[prefix + "country"] = [$"country {countryError}."]; ok = false; }
         return ok ? new ValidProspect(parsedUrl!, parsedCountry!) : null;
     }
@@ -68,10 +70,10 @@ public static class ProspectRequestDecider
 
 public static class RequestProspectAnalysisEndpoint
 {
-    public static ProblemDetails Validate(RequestProspectAnalysis command)
+    public static ProblemDetails Validate(RequestProspectAnalysis command, HostExemptions exemptions)
     {
         var errors = new Dictionary<string, string[]>();
-        ProspectRequestDecider.Validate(command.Url, command.Country, "", errors);
+        ProspectRequestDecider.Validate(command.Url, command.Country, "", errors, exemptions);
         if (command.SupplierAnalysisId is null || command.SupplierAnalysisId == Guid.Empty)
             errors["supplierAnalysisId"] = ["supplierAnalysisId is required: the id of a finished supplier analysis."];
         return errors.Count == 0 ? WolverineContinue.NoProblems
@@ -86,10 +88,10 @@ public static class RequestProspectAnalysisEndpoint
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public static async Task<IResult> Post(RequestProspectAnalysis command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
-        IOptions<AnalysisWaitOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<AnalysisWaitOptions> options, HostExemptions exemptions, TimeProvider clock, CancellationToken ct)
     {
         var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
-        var prospect = ProspectRequestDecider.Validate(command.Url, command.Country, "", [])!;
+        var prospect = ProspectRequestDecider.Validate(command.Url, command.Country, "", [], exemptions)!;
         var supplierId = command.SupplierAnalysisId!.Value;
         var id = Guid.CreateVersion7();
         ProspectAnalysisStarted started;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Monolith.BuildingBlocks.Events;
 using Monolith.BuildingBlocks.Tenancy;
 using Monolith.BuildingBlocks.Web;
+using Monolith.BuildingBlocks.Web.Fetching;
 using Monolith.Companies.Contracts;
 using Monolith.Supplier.Contracts;
 using Monolith.Supplier.Features.ReadSupplierAnalyses;
@@ -35,10 +36,10 @@ public static class RequestSupplierAnalysisDecider
 
 public static class RequestSupplierAnalysisEndpoint
 {
-    public static ProblemDetails Validate(RequestSupplierAnalysis command)
+    public static ProblemDetails Validate(RequestSupplierAnalysis command, HostExemptions exemptions)
     {
         var errors = new Dictionary<string, string[]>();
-        if (!CompanyUrl.TryParse(command.Url, out _, out var urlError)) errors["url"] = [$"url {urlError}."];
+        if (!CompanyUrl.TryParse(command.Url, out _, out var urlError, exemptions)) errors["url"] = [$"url {urlError}."];
         if (!Country.TryParse(command.Country, out _, out var countryError)) errors["country"] = [$"country {countryError}."];
         if (errors.Count == 0) return WolverineContinue.NoProblems;
         return new ValidationProblemDetails(errors)
@@ -58,9 +59,9 @@ public static class RequestSupplierAnalysisEndpoint
     [ProducesResponseType<SupplierAnalysisView>(StatusCodes.Status200OK)]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest)]
     public static async Task<IResult> Post(RequestSupplierAnalysis command, HttpContext http, IDocumentStore store, IMartenOutbox outbox,
-        IOptions<AnalysisWaitOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<AnalysisWaitOptions> options, HostExemptions exemptions, TimeProvider clock, CancellationToken ct)
     {
-        CompanyUrl.TryParse(command.Url, out var url, out _);
+        CompanyUrl.TryParse(command.Url, out var url, out _, exemptions);
         Country.TryParse(command.Country, out var country, out _);
         var tenant = TenantResolutionMiddleware.TenantOf(http) ?? "default";
         var id = Guid.CreateVersion7();
