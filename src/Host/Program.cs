@@ -7,6 +7,7 @@ using Monolith.Host.Access;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
+using Monolith.Webhooks;
 using Scalar.AspNetCore;
 
 return await StartupFailure.RunAsync(async () =>
@@ -20,6 +21,7 @@ return await StartupFailure.RunAsync(async () =>
         .AddProspectModule()
         .AddDocumentsModule()
         .AddAnalyticsModule()
+        .AddWebhooksModule()
         .AddDashboard();
 
     // Disposing the app on every exit path stops the embedded PostgreSQL, also when start-up fails.
