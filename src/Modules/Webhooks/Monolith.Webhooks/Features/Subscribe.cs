@@ -47,11 +47,13 @@ public static class SubscribeRules
         {
             var unknown = command.Events.Where(e => WebhookEvents.Normalise(e) is null).ToList();
             if (unknown.Count > 0)
-                errors["events"] = [$"Unknown event(s) {string.Join(", ", unknown.Select(e => $"'{e}'"))}; known: {string.Join(", ", WebhookEvents.All)}."];
+                errors["events"] = [$"Unknown event(s) {string.Join(", ", unknown.Select(e => $"'{Shorten(e)}'"))}; known: {string.Join(", ", WebhookEvents.All)}."];
             else events = [.. command.Events.Select(e => WebhookEvents.Normalise(e)!).Distinct()];
         }
         return errors;
     }
+
+    private static string? Shorten(string? text) => text is { Length: > 50 } ? text[..50] + "…" : text;
 
     public static ProblemDetails Invalid(Dictionary<string, string[]> errors) =>
         new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "The webhook subscription is invalid" };
