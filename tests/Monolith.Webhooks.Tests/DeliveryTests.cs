@@ -124,6 +124,36 @@ public class when_a_subscribed_event_happens(WebhooksFixture app)
         Assert.Contains("non-public", history.GetProperty("lastError").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task while_the_subscriptions_circuit_is_open_deliveries_wait_and_are_sent_after_the_cool_down()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var subscription = await app.SubscribeAsync("circuit", receiver.Url, "supplier-analysis.finished");
+        var openUntil = DateTimeOffset.UtcNow.AddSeconds(3);
+        await using (var session = app.Store.LightweightSession("circuit"))
+        {
+            session.Store(new WebhookCircuit { Id = subscription.Id, ConsecutiveFailures = 100, OpenUntil = openUntil });
+            await session.SaveChangesAsync();
+        }
+
+        await app.Host.MessageBus().PublishForTenantAsync("circuit", Finished());
+
+        var postponed = (await Eventually.GetAsync(() => app.DeliveriesAsync("circuit", subscription.Id),
+            d => d.GetArrayLength() == 1 && d[0].GetProperty("nextAttemptAt").ValueKind == JsonValueKind.String
+                 && d[0].GetProperty("nextAttemptAt").GetDateTimeOffset() >= openUntil.AddMilliseconds(-1), TimeSpan.FromSeconds(30), "a postponed delivery"))[0];
+        Assert.Equal("Pending", postponed.GetProperty("status").GetString());
+        Assert.Equal(0, postponed.GetProperty("attempts").GetInt32());
+        Assert.Empty(receiver.Received);
+
+        var delivered = (await app.SettledDeliveriesAsync("circuit", subscription.Id))[0];
+        Assert.Equal("Delivered", delivered.GetProperty("status").GetString());
+        Assert.Equal(1, delivered.GetProperty("attempts").GetInt32());
+        Assert.True(delivered.GetProperty("lastAttemptAt").GetDateTimeOffset() >= openUntil.AddMilliseconds(-1));
+        Assert.Single(receiver.Received);
+        var listed = Assert.Single(await app.Host.GetJsonAsync<JsonElement[]>("/api/webhooks", "circuit"));
+        Assert.Equal(0, listed.GetProperty("consecutiveFailures").GetInt32());
+    }
+
     private static SupplierAnalysisCompleted Finished() => new(Guid.CreateVersion7(), "brightpath.example", "https://brightpath.example/",
         "GB", "GBP", "Completed", "BrightPath IT Ltd", new IndustryRef("54", "Professional, Scientific, and Technical Services"), [], [],
         DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow);
