@@ -31,17 +31,19 @@ public class when_a_subscription_is_requested(WebhooksFixture app)
 
     private async Task<string> AssertRefused(object body, string field)
     {
+        // A customer of its own per case, so one wrongly accepted subscription cannot fail the other cases.
+        var tenant = $"refusals-{Guid.NewGuid():N}"[..20];
         var result = await app.Host.Scenario(s =>
         {
             s.Post.Json(body).ToUrl("/api/webhooks");
-            s.WithRequestHeader("X-Customer-Id", "refusals");
+            s.WithRequestHeader("X-Customer-Id", tenant);
             s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
         });
         Assert.Equal("application/problem+json", result.Context.Response.ContentType?.Split(';')[0]);
         var problem = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
         var errors = problem.GetProperty("errors");
         Assert.Equal([field], errors.EnumerateObject().Select(p => p.Name));
-        Assert.Empty(await app.Host.GetJsonAsync<JsonElement[]>("/api/webhooks", "refusals"));
+        Assert.Empty(await app.Host.GetJsonAsync<JsonElement[]>("/api/webhooks", tenant));
         return errors.GetProperty(field)[0].GetString()!;
     }
 
