@@ -6,6 +6,7 @@ using Monolith.Host.Access;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
+using Monolith.Webhooks;
 using Scalar.AspNetCore;
 
 return await StartupFailure.RunAsync(async () =>
@@ -19,6 +20,7 @@ return await StartupFailure.RunAsync(async () =>
         .AddProspectModule()
         .AddDocumentsModule()
         .AddAnalyticsModule()
+        .AddWebhooksModule()
         .AddDashboard();
 
     // Disposing the app on every exit path stops the embedded PostgreSQL, also when start-up fails.

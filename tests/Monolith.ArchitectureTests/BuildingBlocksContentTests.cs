@@ -8,7 +8,7 @@ namespace Monolith.ArchitectureTests;
 /// </summary>
 public class BuildingBlocksContentTests
 {
-    private static readonly string[] DomainWords = ["CompanyAnalysis", "Companies", "Supplier", "Prospect", "Documents", "Analytics"];
+    private static readonly string[] DomainWords = ["CompanyAnalysis", "Companies", "Supplier", "Prospect", "Documents", "Analytics", "Webhooks"];
 
     private static Type[] Types() =>
         ReferenceGraph.OurAssemblies(AppContext.BaseDirectory).Single(a => a.GetName().Name == "Monolith.BuildingBlocks").GetTypes();

@@ -119,6 +119,7 @@ public class when_a_role_is_too_small(AccessFixture app, ITestOutputHelper outpu
         "DELETE /api/access/keys/{id}", "DELETE /api/documents/vendors/{id}", "GET /api/access/keys", "POST /api/access/keys",
         "POST /api/analytics/projections/{name}/rebuild", "POST /api/documents/models/train", "POST /api/documents/rescore", "POST /api/prospect-analyses/rescore",
         "PUT /api/automation/settings", "PUT /api/automation/settings/departments/{department}",
+        "DELETE /api/webhooks/{id}", "GET /api/webhooks", "GET /api/webhooks/{id}/deliveries", "POST /api/webhooks",
     ];
 
     [Fact]
@@ -326,6 +327,10 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
 
         var key = await Json(await acme.PostAsJsonAsync("/api/access/keys", new { name = "acme integration", role = "viewer" }), HttpStatusCode.Created);
         ids["/api/access/keys/{id}"] = key.GetProperty("key").GetProperty("id").GetString()!;
+
+        var webhook = await Json(await acme.PostAsJsonAsync("/api/webhooks", new { url = "https://crm.example.com/hooks/acme", events = new[] { "document.decided" } }),
+            HttpStatusCode.Created);
+        foreach (var suffix in new[] { "", "/deliveries" }) ids[$"/api/webhooks/{{id}}{suffix}"] = webhook.GetProperty("id").GetString()!;
 
         // Analytics learns about the analyses from messages: wait until acme's history shows the supplier.
         deadline = DateTime.UtcNow.AddSeconds(60);
