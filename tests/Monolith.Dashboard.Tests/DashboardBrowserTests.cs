@@ -140,15 +140,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await page.Locator("#prospect-url").FillAsync(_sites.UrlOf("nordlicht-logistik.test").AbsoluteUri);
         await page.Locator("#prospect-country").FillAsync("DE");
         await page.Locator("#prospect-supplier").SelectOptionAsync(new SelectOptionValue { Value = supplierId });
-        var deadline = DateTime.UtcNow + Wait;
-        while (!page.Url.Contains("/prospect/", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the prospect analysis was not accepted");
-            await page.EvaluateAsync("() => document.querySelectorAll('[data-screen] .error').forEach(e => e.remove())");
-            await page.Locator("#prospect-url").PressAsync("Enter");
-            await page.WaitForFunctionAsync("() => location.hash.includes('/prospect/') || document.querySelector('[data-screen] .error')");
-            if (!page.Url.Contains("/prospect/", StringComparison.Ordinal)) await Task.Delay(500);
-        }
+        await DashboardHost.SubmitProspectUntilAcceptedAsync(page);
         await Expect(page.Locator("#analysis-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#analysis-fit tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("#analysis-opportunity")).ToContainTextAsync("€");
@@ -157,7 +149,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
 
         // The supplier's pipeline counts it once Analytics has projected it.
         await page.GotoAsync(new Uri(_host!.BaseAddress, $"/#/companies/supplier/{supplierId}").ToString());
-        deadline = DateTime.UtcNow + Wait;
+        var deadline = DateTime.UtcNow + Wait;
         while (!(await page.Locator("#supplier-pipeline").InnerTextAsync()).Contains("1 prospect(s) analysed", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, "the pipeline did not count the prospect");

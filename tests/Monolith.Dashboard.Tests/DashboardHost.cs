@@ -10,13 +10,16 @@ namespace Monolith.Dashboard.Tests;
 /// The real Host as a process on a free port with its own database, the fixture company websites and Debian's
 /// chromium: what every dashboard test drives. One per test class (as a class fixture) or per test.
 /// </summary>
-public sealed class DashboardHost(string name) : IAsyncLifetime
+public sealed class DashboardHost : IAsyncLifetime
 {
+    private readonly string _name;
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
     private string? _database;
     private IPlaywright? _playwright;
 
     public DashboardHost() : this(nameof(DashboardHost)) { }
+
+    internal DashboardHost(string name) => _name = name;
 
     public HostProcess Host { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
@@ -26,7 +29,7 @@ public sealed class DashboardHost(string name) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestPostgres.CreateDatabaseAsync(name);
+        _database = await TestPostgres.CreateDatabaseAsync(_name);
         Sites = await CompanySitesServer.StartAsync();
         var environment = new Dictionary<string, string>
         {
@@ -89,10 +92,25 @@ public sealed class DashboardHost(string name) : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>Submits the filled prospect form until it opens the analysis. The Prospect module learns the supplier's
+    /// clusters from a message, so the form may answer "unknown supplier" for a moment.</summary>
+    public static async Task SubmitProspectUntilAcceptedAsync(IPage page)
+    {
+        var deadline = DateTime.UtcNow + Wait;
+        while (!page.Url.Contains("/prospect/", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the prospect analysis was not accepted");
+            await page.EvaluateAsync("() => document.querySelectorAll('[data-screen] .error').forEach(e => e.remove())");
+            await page.Locator("#prospect-url").PressAsync("Enter");
+            await page.WaitForFunctionAsync("() => location.hash.includes('/prospect/') || document.querySelector('[data-screen] .error')");
+            if (!page.Url.Contains("/prospect/", StringComparison.Ordinal)) await Task.Delay(500);
+        }
+    }
+
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ScreenshotFolder, $"{name}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         return path;
     }
 }

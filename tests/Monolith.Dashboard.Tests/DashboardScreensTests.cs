@@ -90,6 +90,8 @@ public sealed partial class when_a_new_user_opens_every_screen(DashboardHost das
                 Assert.True(fits, $"{field} is cut at {width} px");
                 Assert.True(await box.EvaluateAsync<double>("b => b.getBoundingClientRect().height") > 40, $"{field} does not wrap at {width} px");
             }
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                $"the review screen is wider than a {width} px window");
             await Screenshot(page, $"21-review-long-values-{width}");
             await page.Context.CloseAsync();
         }
@@ -133,21 +135,15 @@ public sealed partial class when_a_new_user_opens_every_screen(DashboardHost das
         await Expect(page.Locator("#supplier-analyses")).ToContainTextAsync("BrightPath IT");
         await Expect(page.Locator("#prospect-analyses")).ToContainTextAsync("No prospect analyses yet");
 
-        // The supplier is chosen by its name; the Prospect module learns its clusters from a message, so the form may
-        // answer "unknown supplier" for a moment: submit again until it is accepted.
-        var option = page.Locator("#prospect-supplier option", new() { HasTextString = "BrightPath IT (brightpath-it.test)" });
-        await page.Locator("#prospect-supplier").SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
+        // The supplier is chosen by its name.
+        await Expect(page.Locator("#prospect-supplier option")).ToHaveCountAsync(2);
+        var options = await page.Locator("#prospect-supplier option").AllTextContentsAsync();
+        var brightPath = options.FirstOrDefault(o => o.StartsWith("BrightPath IT (brightpath-it.test)", StringComparison.Ordinal));
+        Assert.True(brightPath is not null, $"no supplier named BrightPath IT among: {string.Join(" | ", options)}");
+        await page.Locator("#prospect-supplier").SelectOptionAsync(new SelectOptionValue { Label = brightPath });
         await page.Locator("#prospect-url").FillAsync(dashboard.Sites.UrlOf("nordlicht-logistik.test").AbsoluteUri);
         await page.Locator("#prospect-country").FillAsync("DE");
-        var deadline = DateTime.UtcNow + DashboardHost.Wait;
-        while (!page.Url.Contains("/prospect/", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the prospect analysis was not accepted");
-            await page.EvaluateAsync("() => document.querySelectorAll('[data-screen] .error').forEach(e => e.remove())");
-            await page.Locator("#prospect-url").PressAsync("Enter");
-            await page.WaitForFunctionAsync("() => location.hash.includes('/prospect/') || document.querySelector('[data-screen] .error')");
-            if (!page.Url.Contains("/prospect/", StringComparison.Ordinal)) await Task.Delay(500);
-        }
+        await DashboardHost.SubmitProspectUntilAcceptedAsync(page);
         await Expect(page.Locator("#analysis-status")).ToHaveTextAsync("Completed");
         var prospectUrl = page.Url;
 
@@ -236,7 +232,7 @@ public sealed partial class when_a_new_user_opens_every_screen(DashboardHost das
         await Expect(page.GetByText("Retry supplier analysis").First).ToBeAttachedAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         Assert.DoesNotContain("POST_api_", await page.ContentAsync(), StringComparison.Ordinal);
-        await Screenshot(page, "26-api-reference");
+        output.WriteLine($"screenshot: {await DashboardHost.ScreenshotAsync(page, "26-api-reference", fullPage: false)}");
         Assert.Empty(outside);
         await context.DisposeAsync();
     }

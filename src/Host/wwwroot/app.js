@@ -773,7 +773,7 @@
       fill(prospectSupplier, completed.length === 0
         ? el("option", { value: "" }, "No completed supplier analysis yet")
         : [el("option", { value: "" }, "Choose a supplier…"),
-          completed.map(a => el("option", { value: a.id, selected: a.id === chosen }, `${supplierLabel(a)} · ${fmt.time(a.finishedAt)}`))]);
+          ...completed.map(a => el("option", { value: a.id, selected: a.id === chosen }, `${supplierLabel(a)} · ${fmt.time(a.finishedAt)}`))]);
     }
     async function refresh() { await Promise.all([loadSuppliers(), suppliers.load(), prospects.load()]); }
     current.refresh = refresh;
