@@ -11,7 +11,7 @@ namespace Monolith.Host.ApiReference;
 /// summary and description after its route (<c>POST_api_supplier_analyses_id_retry</c>), which Scalar shows as the
 /// title; here every operation gets a camelCase id from its declared <c>OperationId</c> (or, without one, its handler)
 /// and a sentence made from it as the summary. Scalar is told to load nothing from outside: no CDN fonts, no telemetry,
-/// no AI agent or MCP integration.
+/// no AI agent or MCP integration, and no developer toolbar (its Share uploads the document to scalar.com).
 /// </summary>
 public static partial class ApiDocumentation
 {
@@ -40,7 +40,8 @@ public static partial class ApiDocumentation
             .DisableDefaultFonts()
             .DisableTelemetry()
             .DisableAgent()
-            .DisableMcp());
+            .DisableMcp()
+            .HideDeveloperTools());
         return app;
     }
 

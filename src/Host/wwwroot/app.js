@@ -85,6 +85,7 @@
     num: (n, d = 2) => (n === null || n === undefined) ? "–" : Number(n).toFixed(d),
     usd: n => (n === null || n === undefined) ? "–" : Number(n).toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 }),
     time: t => t ? new Date(t).toLocaleString() : "–",
+    day: t => t ? new Date(t).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "–",
     short: t => t ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "",
     value: v => v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
     // Amounts as printed (9.00, not 9): JSON numbers drop trailing zeros.
@@ -999,8 +1000,8 @@
         ["Fit", fmt.pct(latest.fit)], ["Expected opportunity", money(latest)], ["As of", fmt.time(latest.at)],
       ].flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))),
       section("history-analyses", "Analyses", (h.analyses || []).length === 0 ? empty("No analyses.") : table([
-        { title: "Requested", render: r => fmt.time(r.at) },
-        { title: "Kind", render: r => r.kind },
+        { title: "Requested", render: r => fmt.day(r.at) },
+        { title: "Kind", render: r => humanize(r.kind || "") },
         { title: "Status", render: r => statusPill(r.status) },
         { title: "Company", render: r => r.companyName || "–" },
         { title: "Country", render: r => r.country },
@@ -1009,8 +1010,8 @@
         { title: "Best cluster", render: r => r.bestCluster || "–" },
         { title: "Fit", num: true, render: r => fmt.pct(r.fit) },
         { title: "Expected opportunity", num: true, render: money },
-        { title: "Finished", render: r => fmt.time(r.finishedAt) },
-      ], h.analyses, r => { const kind = (r.kind || "").toLowerCase(); if (/^(supplier|prospect)$/.test(kind)) location.hash = `#/companies/${kind}/${r.analysisId}`; })),
+      ], h.analyses, r => { const kind = (r.kind || "").toLowerCase(); if (/^(supplier|prospect)$/.test(kind)) location.hash = `#/companies/${kind}/${r.analysisId}`; }),
+        el("p", { class: "muted small narrow-hint" }, "Scroll the table sideways for more columns.")),
       (h.changes || []).length === 0 ? null : section("history-changes", "What changed", table([
         { title: "When", render: c => fmt.time(c.at) },
         { title: "Fact", render: c => humanize(c.field) },
