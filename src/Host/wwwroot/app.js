@@ -769,8 +769,9 @@
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Prospect analyses"), prospects.node));
 
     async function loadSuppliers() {
-      const chosen = prospectSupplier.value || new URLSearchParams(location.hash.split("?")[1] || "").get("supplier");
       const completed = (await get("/api/supplier-analyses?status=Completed&pageSize=200")).items;
+      // Read after the fetch: a choice made while it ran (or a live refresh) is kept.
+      const chosen = prospectSupplier.value || new URLSearchParams(location.hash.split("?")[1] || "").get("supplier");
       fill(prospectSupplier, completed.length === 0
         ? el("option", { value: "" }, "No completed supplier analysis yet")
         : [el("option", { value: "" }, "Choose a supplier…"),
