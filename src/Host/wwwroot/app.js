@@ -555,15 +555,18 @@
     : `from ${f.provider}`;
   function fieldsTable(doc) {
     const names = Object.keys(doc.fields || {});
-    return names.length === 0 ? empty("No fields were extracted.") : withRowClasses(doc, names);
+    return names.length === 0 ? empty("No fields were extracted.") : fieldRows(doc, names, f => fmt.field(f.name, f.value));
   }
-  function withRowClasses(doc, names) {
+  // Field, value (as text or as an editable box) and confidence with the provider under it, so the value gets the room.
+  function fieldRows(doc, names, value, id) {
     const t = table([
       { title: "Field", render: f => f.name },
-      { title: "Value", render: f => fmt.field(f.name, f.value) },
-      { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
-      { title: "Provider", render: f => f.provider },
+      { title: "Value", render: value },
+      { title: "Confidence", num: true, render: f => [
+        el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)),
+        el("div", { class: "muted small" }, f.provider)] },
     ], names.map(name => ({ name, ...doc.fields[name] })));
+    if (id) t.id = id;
     return markRows(t, doc, names);
   }
   // Rows coloured by confidence and named after their field (so hovering one marks its box on the page).
@@ -616,16 +619,7 @@
       input.value = original;
       return [name, input];
     }));
-    const fields = names.length === 0 ? empty("No fields were extracted.") : (() => {
-      const t = table([
-        { title: "Field", render: f => f.name },
-        { title: "Value", render: f => inputs.get(f.name) },
-        { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
-        { title: "Provider", render: f => f.provider },
-      ], names.map(name => ({ name, ...doc.fields[name] })));
-      t.id = "review-fields";
-      return markRows(t, doc, names);
-    })();
+    const fields = names.length === 0 ? empty("No fields were extracted.") : fieldRows(doc, names, f => inputs.get(f.name), "review-fields");
     // The type can be corrected too (the vendor's profile learns it); fields are renamed for the new type on the server.
     const typeSelect = el("select", { id: "review-type", disabled: !awaits },
       ["Invoice", "Receipt", "CreditNote", "PurchaseOrder", "Other"].map(t => el("option", { value: t, selected: t === doc.documentType }, t)));
