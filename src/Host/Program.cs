@@ -3,17 +3,17 @@ using Monolith.BuildingBlocks.Hosting;
 using Monolith.Companies;
 using Monolith.Documents;
 using Monolith.Host.Access;
+using Monolith.Host.ApiReference;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
 using Monolith.Supplier;
 using Monolith.Webhooks;
-using Scalar.AspNetCore;
 
 return await StartupFailure.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPlatform();
-    builder.Services.AddOpenApi(o => o.AddApiKeyScheme());
+    builder.Services.AddOpenApi(o => o.AddApiKeyScheme().UseReadableOperationNames());
     builder.Services
         .AddCompaniesModule()
         .AddSupplierModule()
@@ -28,8 +28,7 @@ return await StartupFailure.RunAsync(async () =>
     StartupFailure.CheckBeforeServing(app.Services, args);
     app.UsePlatform();
     app.MapOpenApi();
-    // Interactive reference over /openapi/v1.json; Scalar's script is served from the package, no CDN.
-    app.MapScalarApiReference("/api-reference");
+    app.MapApiReference();
     app.UseDashboard();
     return await CommandLine.RunAsync(app, args);
 });

@@ -26,56 +26,24 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         Total  GBP 120.00
         """;
 
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(45);
-    private string? _database;
+    private static readonly TimeSpan Wait = DashboardHost.Wait;
+    // A host per test: the main walk-through ends by stopping it.
+    private readonly DashboardHost _dashboard = new(nameof(when_a_person_works_through_the_dashboard));
     private HostProcess? _host;
-    private IPlaywright? _playwright;
     private IBrowser? _browser;
     private CompanySitesServer? _sites;
 
-    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
-
     public async Task InitializeAsync()
     {
-        _database = await TestPostgres.CreateDatabaseAsync(nameof(when_a_person_works_through_the_dashboard));
-        _sites = await CompanySitesServer.StartAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = await TestPostgres.ConnectionStringAsync(_database),
-            ["CritterStack__DurabilityMode"] = "Solo",
-            ["Observability__ConsoleLogFormat"] = "simple",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Resilience__Dependencies__WebFetch__MaxRetryAttempts"] = "0",
-            ["Resilience__Dependencies__WebFetch__TimeoutSeconds"] = "5",
-            ["Resilience__Dependencies__WebFetch__TotalTimeoutSeconds"] = "10",
-        };
-        // The fixture sites resolve to this process's server: "WebFetch:HostAddresses:{host}" as environment variables.
-        foreach (var (key, value) in _sites.HostAddressSettings()) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
-        _host = HostProcess.Start(environment);
-        await _host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        Assertions.SetDefaultExpectTimeout((float)Wait.TotalMilliseconds);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Browsers.LaunchChromiumAsync(_playwright);
-        Directory.CreateDirectory(ScreenshotFolder);
+        await _dashboard.InitializeAsync();
+        (_host, _browser, _sites) = (_dashboard.Host, _dashboard.Browser, _dashboard.Sites);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        if (_host is not null) await _host.DisposeAsync();
-        if (_sites is not null) await _sites.DisposeAsync();
-        if (_database is not null) await TestPostgres.DropDatabaseAsync(_database);
-    }
+    public Task DisposeAsync() => _dashboard.DisposeAsync();
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
-    private async Task Screenshot(IPage page, string name)
-    {
-        var path = Path.Combine(ScreenshotFolder, $"{name}.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        output.WriteLine($"screenshot: {path}");
-    }
+    private async Task Screenshot(IPage page, string name) => output.WriteLine($"screenshot: {await DashboardHost.ScreenshotAsync(page, name)}");
 
     [Fact]
     public async Task an_upload_moves_the_live_counters_and_a_review_approves_it()
@@ -96,22 +64,13 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
     [Fact]
     public async Task a_pdf_shows_its_page_with_the_words_read_and_the_fields_marked()
     {
-        string documentId;
-        using (var client = _host!.Client())
-        {
-            using var form = new MultipartFormDataContent
-            {
-                { new ByteArrayContent(SampleDocuments.TextPdf("Northwind Traders Ltd", "INVOICE", "Invoice No: VIEW-1", "Invoice Date: 2024-05-02", "Total EUR 42.00")), "file", "view-1.pdf" },
-            };
-            var response = await client.PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), form);
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            documentId = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
-        }
+        var documentId = await _dashboard.UploadAsync("default",
+            SampleDocuments.TextPdf("Northwind Traders Ltd", "INVOICE", "Invoice No: VIEW-1", "Invoice Date: 2024-05-02", "Total EUR 42.00"), "view-1.pdf");
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
-        await page.GotoAsync(_host.BaseAddress.ToString());
+        await page.GotoAsync(_host!.BaseAddress.ToString());
         await page.Locator("#api-key").FillAsync(TestKeys.For("default", Monolith.BuildingBlocks.Access.AccessRole.Operator));
         await page.Locator("#sign-in button[type=submit]").ClickAsync();
         await Expect(page.Locator("#who")).ToHaveTextAsync("default · operator");
@@ -136,18 +95,10 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
     /// <summary>A PDF shows in an iframe and an image in an img, both from /content; the image's missing text says why.</summary>
     private async Task OriginalFiles(IPage page)
     {
-        using var client = _host!.Client();
-        async Task<string> Upload(byte[] bytes, string name)
-        {
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
-            var response = await client.PostAsync(new Uri("/api/documents?wait=true", UriKind.Relative), form);
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-            return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!;
-        }
-
+        Task<string> Upload(byte[] bytes, string name) => _dashboard.UploadAsync("default", bytes, name);
         var pdf = await Upload(SampleDocuments.TextPdf("INVOICE PDF-9 Total EUR 42.00"), "invoice-pdf-9.pdf");
         var content = page.WaitForResponseAsync(r => r.Url.EndsWith($"/api/documents/{pdf}/content", StringComparison.Ordinal));
-        await page.GotoAsync(new Uri(_host.BaseAddress, $"/#/documents/{pdf}").ToString());
+        await page.GotoAsync(new Uri(_host!.BaseAddress, $"/#/documents/{pdf}").ToString());
         // It has a text layer, so its pages come first; the original is one click away.
         await page.Locator("#document-view-switch button[data-view=original]").ClickAsync();
         await Expect(page.Locator("iframe#document-frame")).ToBeVisibleAsync();
@@ -188,16 +139,8 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await page.Locator("#nav a[data-route=companies]").ClickAsync();
         await page.Locator("#prospect-url").FillAsync(_sites.UrlOf("nordlicht-logistik.test").AbsoluteUri);
         await page.Locator("#prospect-country").FillAsync("DE");
-        await page.Locator("#prospect-supplier").FillAsync(supplierId);
-        var deadline = DateTime.UtcNow + Wait;
-        while (!page.Url.Contains("/prospect/", StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the prospect analysis was not accepted");
-            await page.EvaluateAsync("() => document.querySelectorAll('[data-screen] .error').forEach(e => e.remove())");
-            await page.Locator("#prospect-url").PressAsync("Enter");
-            await page.WaitForFunctionAsync("() => location.hash.includes('/prospect/') || document.querySelector('[data-screen] .error')");
-            if (!page.Url.Contains("/prospect/", StringComparison.Ordinal)) await Task.Delay(500);
-        }
+        await page.Locator("#prospect-supplier").SelectOptionAsync(new SelectOptionValue { Value = supplierId });
+        await DashboardHost.SubmitProspectUntilAcceptedAsync(page);
         await Expect(page.Locator("#analysis-status")).ToHaveTextAsync("Completed");
         await Expect(page.Locator("#analysis-fit tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("#analysis-opportunity")).ToContainTextAsync("€");
@@ -206,7 +149,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
 
         // The supplier's pipeline counts it once Analytics has projected it.
         await page.GotoAsync(new Uri(_host!.BaseAddress, $"/#/companies/supplier/{supplierId}").ToString());
-        deadline = DateTime.UtcNow + Wait;
+        var deadline = DateTime.UtcNow + Wait;
         while (!(await page.Locator("#supplier-pipeline").InnerTextAsync()).Contains("1 prospect(s) analysed", StringComparison.Ordinal))
         {
             Assert.True(DateTime.UtcNow < deadline, "the pipeline did not count the prospect");
@@ -289,7 +232,7 @@ public sealed class when_a_person_works_through_the_dashboard(ITestOutputHelper 
         await Expect(work.Locator("#review-queue")).ToContainTextAsync("invoice-dash-1.txt");
         await Screenshot(work, "04-review-queue");
         await work.Locator("#review-queue tr.clickable").First.ClickAsync();
-        var total = work.Locator("#review-fields input[data-field=total]");
+        var total = work.Locator("#review-fields textarea[data-field=total]");
         // Amounts are shown as printed, with their cents.
         await Expect(total).ToHaveValueAsync("120.00");
         // The document itself (a text file: its extracted text) next to the fields.

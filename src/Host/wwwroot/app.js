@@ -83,8 +83,9 @@
     int: n => (n ?? 0).toLocaleString("en-US"),
     pct: r => (r === null || r === undefined) ? "–" : `${(r * 100).toFixed(1)}%`,
     num: (n, d = 2) => (n === null || n === undefined) ? "–" : Number(n).toFixed(d),
-    usd: n => (n === null || n === undefined) ? "–" : `$${Number(n).toFixed(4)}`,
+    usd: n => (n === null || n === undefined) ? "–" : Number(n).toLocaleString("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 4 }),
     time: t => t ? new Date(t).toLocaleString() : "–",
+    day: t => t ? new Date(t).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "–",
     short: t => t ? new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "",
     value: v => v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
     // Amounts as printed (9.00, not 9): JSON numbers drop trailing zeros.
@@ -120,7 +121,7 @@
     [/^#\/review$/, renderReviewQueue, "review"],
     [/^#\/review\/([0-9a-f-]{36})$/i, renderReview, "review"],
     [/^#\/usage$/, renderUsage, "usage"],
-    [/^#\/companies$/, renderCompanies, "companies"],
+    [/^#\/companies(?:\?supplier=[0-9a-f-]{36})?$/i, renderCompanies, "companies"],
     [/^#\/companies\/(supplier|prospect)\/([0-9a-f-]{36})$/i, renderAnalysis, "companies"],
     [/^#\/companies\/history\/([^/]+)$/i, renderHistory, "companies"],
   ];
@@ -139,6 +140,10 @@
   window.addEventListener("hashchange", route);
 
   // ---------- automation ----------
+  const rangeLabels = [["24h", "Last 24 h"], ["7d", "7 days"], ["30d", "30 days"]];
+  // The 24 h / 7 d / 30 d buttons every screen with a window shares.
+  const rangePicker = (state, onChange, id) => el("div", { class: "seg", id }, rangeLabels.map(([r, label]) =>
+    el("button", { type: "button", class: state.range === r ? "on" : "", "data-range": r, onclick: () => { state.range = r; onChange(); } }, label)));
   const automationState = { range: "7d" };
   function localMidnightIso() { const d = new Date(); d.setHours(0, 0, 0, 0); return d.toISOString(); }
 
@@ -152,6 +157,7 @@
       ["processed", "Processed", t.processed],
       ["automated", "Automated", t.automated],
       ["needs-review", "Needs review", t.needsReview],
+      ["manual", "Manual", t.manual],
       ["failed", "Failed", t.failed],
       ["reviewed", "Reviewed", t.reviewed],
       ["in-queue", "In review queue", queue.total],
@@ -182,11 +188,10 @@
     const counters = el("div", { class: "counters", id: "counters" });
     const chartPanel = el("div", { class: "panel chart" });
     const goals = el("div", { class: "panel" });
-    const seg = el("div", { class: "seg" },
-      [["24h", "Last 24 h"], ["7d", "7 days"], ["30d", "30 days"]].map(([r, label]) =>
-        el("button", { class: automationState.range === r ? "on" : "", "data-range": r, onclick: () => { automationState.range = r; route(); } }, label)));
+    const seg = rangePicker(automationState, route, "automation-range");
     const curvePanel = el("div", { class: "panel chart", id: "curve" });
     add(screen, el("h1", {}, "Automation"), el("h2", {}, "Today"), counters,
+      el("p", { class: "muted small", id: "counters-note" }, "Processed = automated + needs review + manual + failed."),
       el("div", { class: "toolbar" }, el("strong", {}, "Automation rate vs goal"), seg), chartPanel, curvePanel, goals);
 
     async function refresh() {
@@ -334,22 +339,31 @@
 
   async function departmentGoals(metrics) {
     const list = await get("/api/documents?pageSize=200");
-    const departments = [...new Set(list.items.map(d => d.department).filter(Boolean))].sort();
-    if (departments.length === 0) return empty("No departments yet: documents uploaded with a department show up here.");
-    const rows = await Promise.all(departments.map(async department => {
-      const m = await get(`/api/analytics/automation?range=${automationState.range}&department=${encodeURIComponent(department)}`);
-      return { department, m };
+    const named = [...new Set(list.items.map(d => d.department).filter(Boolean))].sort();
+    // Analytics files documents without a department under "unassigned"; they get a row of their own, last.
+    const unassigned = list.items.some(d => !d.department);
+    const departments = [...named.filter(d => !(unassigned && d === noDepartment)).map(d => ({ key: d, label: d })),
+      ...(unassigned ? [{ key: noDepartment, label: named.includes(noDepartment) ? `${noDepartment} and (no department)` : "(no department)" }] : [])];
+    if (departments.length === 0) return empty("No documents yet: each department (and documents without one) gets a row here.");
+    const rows = await Promise.all(departments.map(async ({ key, label }) => {
+      const m = await get(`/api/analytics/automation?range=${automationState.range}&department=${encodeURIComponent(key)}`);
+      return { department: label, m };
     }));
-    return table([
+    const t = table([
       { title: "Department", render: r => r.department },
       { title: "Processed", num: true, render: r => fmt.int(r.m.totals.processed) },
       { title: "Automated", num: true, render: r => fmt.int(r.m.totals.automated) },
       { title: "Needs review", num: true, render: r => fmt.int(r.m.totals.needsReview) },
+      { title: "Manual", num: true, render: r => fmt.int(r.m.totals.manual) },
+      { title: "Failed", num: true, render: r => fmt.int(r.m.totals.failed) },
       { title: "Rate", num: true, render: r => fmt.pct(r.m.totals.automationRate) },
       { title: "Goal", num: true, render: r => fmt.pct(r.m.goal) },
       { title: "Status", render: r => statusPill(r.m.goalMet === null ? "no data" : r.m.goalMet ? "met" : "missed") },
     ], rows);
+    t.id = "department-goals";
+    return t;
   }
+  const noDepartment = "unassigned";
 
   // ---------- documents ----------
   async function renderDocuments(screen) {
@@ -541,15 +555,18 @@
     : `from ${f.provider}`;
   function fieldsTable(doc) {
     const names = Object.keys(doc.fields || {});
-    return names.length === 0 ? empty("No fields were extracted.") : withRowClasses(doc, names);
+    return names.length === 0 ? empty("No fields were extracted.") : fieldRows(doc, names, f => fmt.field(f.name, f.value));
   }
-  function withRowClasses(doc, names) {
+  // Field, value (as text or as an editable box) and confidence with the provider under it, so the value gets the room.
+  function fieldRows(doc, names, value, id) {
     const t = table([
       { title: "Field", render: f => f.name },
-      { title: "Value", render: f => fmt.field(f.name, f.value) },
-      { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
-      { title: "Provider", render: f => f.provider },
+      { title: "Value", render: value },
+      { title: "Confidence", num: true, render: f => [
+        el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)),
+        el("div", { class: "muted small" }, f.provider)] },
     ], names.map(name => ({ name, ...doc.fields[name] })));
+    if (id) t.id = id;
     return markRows(t, doc, names);
   }
   // Rows coloured by confidence and named after their field (so hovering one marks its box on the page).
@@ -596,19 +613,13 @@
     const names = Object.keys(doc.fields || {});
     const inputs = new Map(names.map(name => {
       const original = fmt.field(name, doc.fields[name].value);
-      return [name, el("input", { value: original, "data-field": name, style: "width:100%;min-width:120px", disabled: !awaits,
-        oninput: e => e.target.classList.toggle("changed", e.target.value !== original) })];
+      // A textarea that grows with its content: long values (names, addresses) wrap and stay readable in full.
+      const input = el("textarea", { class: "field-value", rows: 1, "data-field": name, spellcheck: "false", disabled: !awaits,
+        oninput: e => e.target.classList.toggle("changed", e.target.value !== original) });
+      input.value = original;
+      return [name, input];
     }));
-    const fields = names.length === 0 ? empty("No fields were extracted.") : (() => {
-      const t = table([
-        { title: "Field", render: f => f.name },
-        { title: "Value", render: f => inputs.get(f.name) },
-        { title: "Confidence", num: true, render: f => el("span", { class: `pill ${f.confidence < 0.7 ? "bad" : f.confidence < 0.9 ? "warn" : "good"}`, title: evidenceText(f) }, fmt.pct(f.confidence)) },
-        { title: "Provider", render: f => f.provider },
-      ], names.map(name => ({ name, ...doc.fields[name] })));
-      t.id = "review-fields";
-      return markRows(t, doc, names);
-    })();
+    const fields = names.length === 0 ? empty("No fields were extracted.") : fieldRows(doc, names, f => inputs.get(f.name), "review-fields");
     // The type can be corrected too (the vendor's profile learns it); fields are renamed for the new type on the server.
     const typeSelect = el("select", { id: "review-type", disabled: !awaits },
       ["Invoice", "Receipt", "CreditNote", "PurchaseOrder", "Other"].map(t => el("option", { value: t, selected: t === doc.documentType }, t)));
@@ -655,20 +666,30 @@
   }
 
   // ---------- usage ----------
+  const usageState = { range: "7d" };
+  const usageTotals = [
+    ["calls", "Calls", fmt.int], ["cacheHits", "Cache hits", fmt.int], ["cacheHitRate", "Cache hit rate", fmt.pct],
+    ["inputTokens", "Tokens in", fmt.int], ["outputTokens", "Tokens out", fmt.int], ["estimatedCostUsd", "Estimated cost", fmt.usd],
+    ["failures", "Failures", fmt.int], ["p95LatencyMs", "p95 latency", fmt.ms], ["ungrounded", "Ungrounded answers", fmt.int],
+  ];
   async function renderUsage(screen) {
     const host = el("div", { id: "usage" });
-    add(screen, el("h1", {}, "Provider usage and cost"), host);
+    const picker = el("div", {});
+    add(screen, el("h1", {}, "Provider usage and cost"), el("div", { class: "toolbar" }, picker), host);
     async function refresh() {
+      fill(picker, rangePicker(usageState, () => refresh().catch(e => fill(host, errorBox(e))), "usage-range"));
       let usage;
-      try { usage = await get("/api/analytics/usage?range=7d"); } catch (e) {
+      try { usage = await get(`/api/analytics/usage?range=${usageState.range}`); } catch (e) {
         if (e.status === 404) { fill(host, empty("Usage and cost figures are not available yet.")); return; }
         throw e;
       }
       const rows = usage.rows || [];
       const t = usage.totals || {};
-      fill(host, 
+      fill(host,
         el("p", { class: "muted" }, `${fmt.time(usage.from)} – ${fmt.time(usage.to)}`),
-        rows.length === 0 ? empty("No provider calls in the last 7 days.") : table([
+        el("div", { class: "counters", id: "usage-totals" }, usageTotals.map(([key, label, format]) =>
+          el("div", { class: "counter", "data-key": key }, el("div", { class: "label" }, label), el("div", { class: "value" }, format(t[key]))))),
+        rows.length === 0 ? empty("No provider calls in this window.") : el("div", { class: "panel" }, table([
           { title: "Day", render: r => r.day },
           { title: "Provider", render: r => r.provider },
           { title: "Model", render: r => r.model || "–" },
@@ -679,19 +700,18 @@
           { title: "Tokens out", num: true, render: r => fmt.int(r.outputTokens) },
           { title: "Cost", num: true, render: r => fmt.usd(r.estimatedCostUsd) },
           { title: "Failures", num: true, render: r => fmt.int(r.failures) },
-          { title: "p95", num: true, render: r => r.p95LatencyMs != null ? `${fmt.int(Math.round(r.p95LatencyMs))} ms` : "–" },
-        ], rows),
-        rows.length === 0 ? null : el("p", {}, el("strong", {}, "Totals: "),
-          Object.entries(t).map(([k, v]) => `${k} ${typeof v === "number" ? (/cost/i.test(k) ? fmt.usd(v) : /rate/i.test(k) ? fmt.pct(v) : fmt.int(v)) : fmt.value(v)}`).join(" · ")));
+          { title: "p95 latency", num: true, render: r => fmt.ms(r.p95LatencyMs) },
+        ], rows)));
     }
     current.refresh = refresh;
     await refresh();
   }
 
   // ---------- companies ----------
+  const supplierLabel = a => a.companyName ? `${a.companyName} (${a.domain})` : a.domain;
   async function renderCompanies(screen) {
     const out = el("div", {});
-    const supplierUrl = el("input", { id: "supplier-url", placeholder: "https://supplier.example", required: true, style: "min-width:260px" });
+    const supplierUrl = el("input", { id: "supplier-url", placeholder: "https://supplier.example", required: true, class: "url-input" });
     const supplierCountry = el("input", { id: "supplier-country", placeholder: "DE", required: true, size: 4 });
     const supplierForm = el("form", { class: "inline" }, el("label", {}, "Website", supplierUrl), el("label", {}, "Country", supplierCountry),
       el("button", { class: "primary", type: "submit" }, "Analyse supplier"));
@@ -702,26 +722,77 @@
         location.hash = `#/companies/supplier/${r.body.id}`;
       } catch (err) { fill(out, errorBox(err)); }
     });
-    const prospectUrl = el("input", { id: "prospect-url", placeholder: "https://prospect.example", required: true, style: "min-width:260px" });
+    const prospectUrl = el("input", { id: "prospect-url", placeholder: "https://prospect.example", required: true, class: "url-input" });
     const prospectCountry = el("input", { id: "prospect-country", placeholder: "FR", required: true, size: 4 });
-    const prospectSupplier = el("input", { id: "prospect-supplier", placeholder: "supplier analysis id", style: "min-width:300px" });
+    // Prospects are scored against one of the customer's completed supplier analyses, chosen by name.
+    const prospectSupplier = el("select", { id: "prospect-supplier", required: true });
     const prospectForm = el("form", { class: "inline" }, el("label", {}, "Website", prospectUrl), el("label", {}, "Country", prospectCountry),
-      el("label", {}, "Supplier analysis", prospectSupplier), el("button", { class: "primary", type: "submit" }, "Analyse prospect"));
+      el("label", {}, "Supplier", prospectSupplier), el("button", { class: "primary", type: "submit" }, "Analyse prospect"));
     prospectForm.addEventListener("submit", async e => {
       e.preventDefault();
       try {
-        const r = await api("/api/prospect-analyses", { json: { url: prospectUrl.value.trim(), country: prospectCountry.value.trim(), supplierAnalysisId: prospectSupplier.value.trim() || null } });
+        const r = await api("/api/prospect-analyses", { json: { url: prospectUrl.value.trim(), country: prospectCountry.value.trim(), supplierAnalysisId: prospectSupplier.value || null } });
         location.hash = `#/companies/prospect/${r.body.id}`;
       } catch (err) { fill(out, errorBox(err)); }
     });
     const domain = el("input", { id: "history-domain", placeholder: "example.com", required: true });
     const historyForm = el("form", { class: "inline" }, el("label", {}, "Company domain", domain), el("button", { class: "plain", type: "submit" }, "Show history"));
     historyForm.addEventListener("submit", e => { e.preventDefault(); location.hash = `#/companies/history/${encodeURIComponent(domain.value.trim())}`; });
+    const suppliers = pagedList("supplier-analyses", "/api/supplier-analyses", [
+      { title: "Company", render: a => supplierLabel(a) },
+      { title: "Country", render: a => a.country },
+      { title: "Status", render: a => statusPill(a.status) },
+      { title: "Clusters", num: true, render: a => fmt.int(a.clusters) },
+      { title: "Requested", render: a => fmt.time(a.requestedAt) },
+    ], a => `#/companies/supplier/${a.id}`, "No supplier analyses yet.");
+    const prospects = pagedList("prospect-analyses", "/api/prospect-analyses", [
+      { title: "Company", render: a => supplierLabel(a) },
+      { title: "Country", render: a => a.country },
+      { title: "Status", render: a => statusPill(a.status) },
+      { title: "Best cluster", render: a => a.bestCluster || "–" },
+      { title: "Fit", num: true, render: a => fmt.pct(a.fit) },
+      { title: "Expected", num: true, render: a => a.expectedOpportunity == null ? "–" : fmt.money(a.expectedOpportunity, a.currency) },
+      { title: "Requested", render: a => fmt.time(a.requestedAt) },
+    ], a => `#/companies/prospect/${a.id}`, "No prospect analyses yet.");
     add(screen, el("h1", {}, "Companies"),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Supplier analysis"), supplierForm),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Prospect analysis"), prospectForm),
       el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Company history"), historyForm),
-      out);
+      out,
+      el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Supplier analyses"), suppliers.node),
+      el("div", { class: "panel" }, el("h2", { style: "margin-top:0" }, "Prospect analyses"), prospects.node));
+
+    async function loadSuppliers() {
+      const completed = (await get("/api/supplier-analyses?status=Completed&pageSize=200")).items;
+      // Read after the fetch: a choice made while it ran (or a live refresh) is kept.
+      const chosen = prospectSupplier.value || new URLSearchParams(location.hash.split("?")[1] || "").get("supplier");
+      fill(prospectSupplier, completed.length === 0
+        ? el("option", { value: "" }, "No completed supplier analysis yet")
+        : [el("option", { value: "" }, "Choose a supplier…"),
+          ...completed.map(a => el("option", { value: a.id, selected: a.id === chosen }, `${supplierLabel(a)} · ${fmt.time(a.finishedAt)}`))]);
+    }
+    async function refresh() { await Promise.all([loadSuppliers(), suppliers.load(), prospects.load()]); }
+    current.refresh = refresh;
+    await refresh();
+  }
+
+  // A list endpoint's pages (?page=&pageSize=) as a table with previous/next; a row opens its item.
+  function pagedList(id, path, columns, link, emptyText, pageSize = 10) {
+    const node = el("div", { id });
+    let page = 1;
+    async function load() {
+      const list = await get(`${path}?page=${page}&pageSize=${pageSize}`);
+      const pages = Math.max(1, Math.ceil(list.total / pageSize));
+      const go = to => { page = to; load().catch(e => fill(node, errorBox(e))); };
+      fill(node, list.items.length === 0 ? empty(emptyText) : [
+        table(columns, list.items, item => { location.hash = link(item); }),
+        pages > 1 ? el("div", { class: "toolbar pager", style: "margin:8px 0 0" },
+          el("button", { type: "button", class: "plain", "data-page": "previous", disabled: page <= 1, onclick: () => go(page - 1) }, "← Newer"),
+          el("span", { class: "muted" }, `Page ${page} of ${pages} (${fmt.int(list.total)})`),
+          el("button", { type: "button", class: "plain", "data-page": "next", disabled: page >= pages, onclick: () => go(page + 1) }, "Older →")) : null,
+      ]);
+    }
+    return { node, load };
   }
 
   // ---------- one analysis (supplier or prospect) ----------
@@ -899,6 +970,7 @@
         (a.spendCategories || []).length ? spendSection(a.spendCategories) : null,
         (a.clusterFit || []).length ? fitSection(a.clusterFit) : null,
         a.opportunity ? opportunitySection(a.opportunity) : null,
+        kind === "supplier" && a.status === "Completed" ? el("p", {}, el("a", { href: `#/companies?supplier=${id}`, id: "analyse-prospect" }, "Analyse a prospect for this supplier →")) : null,
         kind === "supplier" && done ? await pipelineSection(id) : null,
         el("details", { class: "panel" }, el("summary", {}, "All data (JSON)"), el("pre", {}, JSON.stringify(a, null, 2))));
       clearTimeout(timer);
@@ -909,15 +981,38 @@
   }
   async function renderHistory(screen, domain) {
     add(screen, el("p", {}, el("a", { href: "#/companies" }, "← Companies")), el("h1", {}, `History of ${domain}`));
-    try {
-      const h = await get(`/api/analytics/companies/${encodeURIComponent(domain)}/history`);
-      const rows = h.analyses || [];
-      add(screen, rows.length === 0 ? empty("No analyses.") : table(
-        Object.keys(rows[0]).map(k => ({ title: k, render: r => /at$/i.test(k) ? fmt.time(r[k]) : fmt.value(r[k]) })), rows,
-        r => { const id = r.analysisId || r.id; const kind = (r.kind || r.type || "supplier").toLowerCase(); if (id && /supplier|prospect/.test(kind)) location.hash = `#/companies/${kind}/${id}`; }));
-    } catch (e) {
+    let h;
+    try { h = await get(`/api/analytics/companies/${encodeURIComponent(domain)}/history`); } catch (e) {
       add(screen, e.status === 404 ? empty("No analyses of this company yet.") : errorBox(e));
+      return;
     }
+    const latest = h.latest || {};
+    const money = r => r.expectedOpportunity == null ? "–" : fmt.money(r.expectedOpportunity, r.currency);
+    add(screen,
+      section("history-latest", "Latest facts", el("dl", { class: "kv" }, [
+        ["Company", latest.companyName || "–"], ["Industry", latest.industryCode || "–"],
+        ["Employees", latest.employees == null ? "–" : fmt.int(latest.employees)], ["Best cluster", latest.bestCluster || "–"],
+        ["Fit", fmt.pct(latest.fit)], ["Expected opportunity", money(latest)], ["As of", fmt.time(latest.at)],
+      ].flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, v)]))),
+      section("history-analyses", "Analyses", (h.analyses || []).length === 0 ? empty("No analyses.") : table([
+        { title: "Requested", render: r => fmt.day(r.at) },
+        { title: "Kind", render: r => humanize(r.kind || "") },
+        { title: "Status", render: r => statusPill(r.status) },
+        { title: "Company", render: r => r.companyName || "–" },
+        { title: "Country", render: r => r.country },
+        { title: "Industry", render: r => r.industryCode || "–" },
+        { title: "Employees", num: true, render: r => r.employees == null ? "–" : fmt.int(r.employees) },
+        { title: "Best cluster", render: r => r.bestCluster || "–" },
+        { title: "Fit", num: true, render: r => fmt.pct(r.fit) },
+        { title: "Expected opportunity", num: true, render: money },
+      ], h.analyses, r => { const kind = (r.kind || "").toLowerCase(); if (/^(supplier|prospect)$/.test(kind)) location.hash = `#/companies/${kind}/${r.analysisId}`; }),
+        el("p", { class: "muted small narrow-hint" }, "Scroll the table sideways for more columns.")),
+      (h.changes || []).length === 0 ? null : section("history-changes", "What changed", table([
+        { title: "When", render: c => fmt.time(c.at) },
+        { title: "Fact", render: c => humanize(c.field) },
+        { title: "From", render: c => c.from ?? "–" },
+        { title: "To", render: c => c.to ?? "–" },
+      ], h.changes)));
   }
 
   // ---------- live updates ----------
