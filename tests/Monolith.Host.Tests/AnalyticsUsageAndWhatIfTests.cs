@@ -101,6 +101,24 @@ public class when_provider_usage_is_recorded(AppFixture app) : IClassFixture<App
         Assert.Equal(1, row.GetProperty("calls").GetInt64());
     }
 
+    [Fact]
+    public async Task p95_of_steps_taking_5_to_30_ms_is_within_a_few_percent_of_the_exact_value()
+    {
+        // Integer milliseconds as the events carry them; the coarse buckets answered 475 ms here.
+        var latencies = Enumerable.Range(0, 400).Select(i => 5L + i * 7 % 26).ToList();
+        var items = latencies.Select(ms => new UsageItem("heuristic", null, "fast-step", 0, 0, 0m, ms, false, true)).ToList();
+        await app.Host.ExecuteAndTrackAsync(() => app.Host.MessageBus().InvokeForTenantAsync("fast-co",
+            new RecordProviderUsage("supplier-analysis", "fast-1", new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero), items)));
+        await app.Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
+
+        var exact = latencies.Order().ElementAt((int)Math.Ceiling(0.95 * latencies.Count) - 1);
+        var usage = await UsageApi.GetAsync(app.Host, Window + "&step=fast-step", "fast-co");
+        var row = Assert.Single(usage.GetProperty("rows").EnumerateArray());
+        Assert.Equal(400, row.GetProperty("calls").GetInt64());
+        Assert.InRange(row.GetProperty("p95LatencyMs").GetDouble(), exact * 0.97, exact * 1.03);
+        Assert.InRange(usage.GetProperty("totals").GetProperty("p95LatencyMs").GetDouble(), exact * 0.97, exact * 1.03);
+    }
+
     [Theory]
     [InlineData("range=1y", "range")]
     [InlineData("from=yesterday", "from")]
@@ -185,6 +203,39 @@ public class when_thresholds_are_tried_out(AppFixture app) : IClassFixture<AppFi
         Assert.True(body.GetProperty("errors").TryGetProperty("thresholds.manualInterventionThreshold", out _));
         (_, body) = await WhatIf(new { range = "2w" }, HttpStatusCode.BadRequest);
         Assert.True(body.GetProperty("errors").TryGetProperty("range", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"thresholds":{"automation":0.8}}""", "thresholds.automation", "automationThreshold")]
+    [InlineData("""{"rnage":"7d"}""", "rnage", "range")]
+    [InlineData("""{"thresholds":{"automationThreshold":"high"}}""", "thresholds.automationThreshold", "a number")]
+    [InlineData("""{"thresholds":{"confidenceWeight":[1]}}""", "thresholds.confidenceWeight", "a number")]
+    [InlineData("""{"thresholds":0.9}""", "thresholds", "an object")]
+    [InlineData("""{"from":20260101}""", "from", "a string")]
+    [InlineData("""{"thresholds":{"automationThreshold":1e400}}""", "thresholds.automationThreshold", "between 0 and 1")]
+    [InlineData("""{"thresholds":{"validationThreshold":-0.1}}""", "thresholds.validationThreshold", "between 0 and 1")]
+    [InlineData("""{"thresholds":""", "body", "not valid JSON")]
+    public async Task unknown_fields_and_wrong_types_are_a_400_naming_the_field(string json, string field, string message)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Text(json).ToUrl("/api/analytics/automation/what-if");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithRequestHeader("X-Customer-Id", "whatif-co");
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        using var body = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var errors = body.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), errors.GetRawText());
+        Assert.Contains(message, messages[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task field_names_are_matched_like_every_other_body_ignoring_case()
+    {
+        var (_, body) = await WhatIf(JsonDocument.Parse("""{"Range":"7d","THRESHOLDS":{"AutomationThreshold":0.95}}""").RootElement);
+        Assert.Equal(0.95, body.GetProperty("thresholds").GetProperty("automationThreshold").GetDouble());
     }
 }
 
