@@ -3,6 +3,7 @@ using Monolith.Analytics;
 using Monolith.BuildingBlocks.Hosting;
 using Monolith.Companies;
 using Monolith.Documents;
+using Monolith.Host;
 using Monolith.Host.Access;
 using Monolith.Host.Dashboard;
 using Monolith.Prospect;
@@ -13,7 +14,7 @@ return await StartupFailure.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPlatform();
-    builder.Services.AddOpenApi(o => o.AddApiKeyScheme());
+    builder.Services.AddOpenApi(o => o.AddApiKeyScheme().AddDeclaredRequestBodies());
     builder.Services
         .AddCompaniesModule()
         .AddSupplierModule()

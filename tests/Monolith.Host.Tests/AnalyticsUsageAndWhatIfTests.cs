@@ -232,6 +232,15 @@ public class when_thresholds_are_tried_out(AppFixture app) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task the_body_read_strictly_is_still_documented_in_openapi()
+    {
+        using var document = JsonDocument.Parse(await (await app.Host.Scenario(s => s.Get.Url("/openapi/v1.json"))).ReadAsTextAsync());
+        var body = document.RootElement.GetProperty("paths").GetProperty("/api/analytics/automation/what-if").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("thresholds", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task field_names_are_matched_like_every_other_body_ignoring_case()
     {
         var (_, body) = await WhatIf(JsonDocument.Parse("""{"Range":"7d","THRESHOLDS":{"AutomationThreshold":0.95}}""").RootElement);
