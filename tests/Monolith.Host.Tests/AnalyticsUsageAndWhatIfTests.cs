@@ -119,6 +119,36 @@ public class when_provider_usage_is_recorded(AppFixture app) : IClassFixture<App
         Assert.InRange(usage.GetProperty("totals").GetProperty("p95LatencyMs").GetDouble(), exact * 0.97, exact * 1.03);
     }
 
+    [Fact]
+    public async Task a_row_stored_before_the_fine_histogram_still_reads_from_its_coarse_counts()
+    {
+        var legacy = Monolith.Analytics.Features.AutomationMetrics.LatencyBuckets.Empty();
+        legacy[Monolith.Analytics.Features.AutomationMetrics.LatencyBuckets.IndexOf(TimeSpan.FromSeconds(1.5))] = 3; // (1, 2 s]
+        var day = new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero);
+        await using (var session = app.Store.LightweightSession("legacy-co"))
+        {
+            session.Store(new ProviderUsageDay
+            {
+                Id = "2026-01-10|openai|-|old-step", Day = day, Provider = "openai", Step = "old-step", Calls = 3, LatencyCounts = legacy,
+            });
+            await session.SaveChangesAsync();
+        }
+        // As an older version wrote it: no "latencies" member at all.
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var find = new Npgsql.NpgsqlCommand(
+                "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables where table_name = 'mt_doc_providerusageday'", connection);
+            var table = (string)(await find.ExecuteScalarAsync())!;
+            await using var strip = new Npgsql.NpgsqlCommand($"update {table} set data = data - 'latencies' - 'Latencies' where id = '2026-01-10|openai|-|old-step' and tenant_id = 'legacy-co'", connection);
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+
+        var usage = await UsageApi.GetAsync(app.Host, Window + "&step=old-step", "legacy-co");
+        var row = Assert.Single(usage.GetProperty("rows").EnumerateArray());
+        Assert.InRange(row.GetProperty("p95LatencyMs").GetDouble(), 1500 * 0.99, 1500 * 1.01); // the slot's midpoint
+    }
+
     [Theory]
     [InlineData("range=1y", "range")]
     [InlineData("from=yesterday", "from")]

@@ -156,6 +156,33 @@ public class PostgresDistributedCacheTests(CacheDatabase db) : IClassFixture<Cac
     }
 
     [Fact]
+    public async Task the_background_job_creates_the_table_at_start_and_deletes_expired_rows_every_interval()
+    {
+        const string schema = "cache_job";
+        var cache = db.Cache(_clock, schema);
+        await using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var options = Microsoft.Extensions.Options.Options.Create(new CachingOptions { Postgres = new() { Schema = schema, CleanupIntervalMinutes = 30 } });
+        using var job = new PostgresCacheCleanup(cache, options, new CacheMetrics(metrics.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            _clock, NullLogger<PostgresCacheCleanup>.Instance);
+        await job.StartAsync(CancellationToken.None);
+        Assert.Equal(0, await db.RowsAsync(schema)); // the table exists before anything was written
+
+        await cache.SetAsync("short", [1], Absolute(5));
+        await cache.SetAsync("long", [1], Absolute(120));
+        _clock.Advance(TimeSpan.FromMinutes(29));
+        await Task.Delay(200);
+        Assert.Equal(2, await db.RowsAsync(schema)); // expired, not returned, but not deleted before the interval
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await db.RowsAsync(schema) != 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expired row was not deleted at the interval");
+            await Task.Delay(20);
+        }
+        await job.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task several_nodes_creating_the_table_at_once_all_succeed()
     {
         var schema = "cache_race_" + Guid.NewGuid().ToString("N")[..8];
