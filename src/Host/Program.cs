@@ -13,7 +13,7 @@ return await StartupFailure.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddPlatform();
-    builder.Services.AddOpenApi(o => o.AddApiKeyScheme().UseReadableOperationNames());
+    builder.Services.AddOpenApi(o => o.AddApiKeyScheme().AddDeclaredRequestBodies().UseReadableOperationNames());
     builder.Services
         .AddCompaniesModule()
         .AddSupplierModule()

@@ -101,6 +101,54 @@ public class when_provider_usage_is_recorded(AppFixture app) : IClassFixture<App
         Assert.Equal(1, row.GetProperty("calls").GetInt64());
     }
 
+    [Fact]
+    public async Task p95_of_steps_taking_5_to_30_ms_is_within_a_few_percent_of_the_exact_value()
+    {
+        // Integer milliseconds as the events carry them; the coarse buckets answered 475 ms here.
+        var latencies = Enumerable.Range(0, 400).Select(i => 5L + i * 7 % 26).ToList();
+        var items = latencies.Select(ms => new UsageItem("heuristic", null, "fast-step", 0, 0, 0m, ms, false, true)).ToList();
+        await app.Host.ExecuteAndTrackAsync(() => app.Host.MessageBus().InvokeForTenantAsync("fast-co",
+            new RecordProviderUsage("supplier-analysis", "fast-1", new DateTimeOffset(2026, 1, 10, 9, 0, 0, TimeSpan.Zero), items)));
+        await app.Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
+
+        var exact = latencies.Order().ElementAt((int)Math.Ceiling(0.95 * latencies.Count) - 1);
+        var usage = await UsageApi.GetAsync(app.Host, Window + "&step=fast-step", "fast-co");
+        var row = Assert.Single(usage.GetProperty("rows").EnumerateArray());
+        Assert.Equal(400, row.GetProperty("calls").GetInt64());
+        Assert.InRange(row.GetProperty("p95LatencyMs").GetDouble(), exact * 0.97, exact * 1.03);
+        Assert.InRange(usage.GetProperty("totals").GetProperty("p95LatencyMs").GetDouble(), exact * 0.97, exact * 1.03);
+    }
+
+    [Fact]
+    public async Task a_row_stored_before_the_fine_histogram_still_reads_from_its_coarse_counts()
+    {
+        var legacy = Monolith.Analytics.Features.AutomationMetrics.LatencyBuckets.Empty();
+        legacy[Monolith.Analytics.Features.AutomationMetrics.LatencyBuckets.IndexOf(TimeSpan.FromSeconds(1.5))] = 3; // (1, 2 s]
+        var day = new DateTimeOffset(2026, 1, 10, 0, 0, 0, TimeSpan.Zero);
+        await using (var session = app.Store.LightweightSession("legacy-co"))
+        {
+            session.Store(new ProviderUsageDay
+            {
+                Id = "2026-01-10|openai|-|old-step", Day = day, Provider = "openai", Step = "old-step", Calls = 3, LatencyCounts = legacy,
+            });
+            await session.SaveChangesAsync();
+        }
+        // As an older version wrote it: no "latencies" member at all.
+        await using (var connection = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var find = new Npgsql.NpgsqlCommand(
+                "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables where table_name = 'mt_doc_providerusageday'", connection);
+            var table = (string)(await find.ExecuteScalarAsync())!;
+            await using var strip = new Npgsql.NpgsqlCommand($"update {table} set data = data - 'latencies' - 'Latencies' where id = '2026-01-10|openai|-|old-step' and tenant_id = 'legacy-co'", connection);
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+
+        var usage = await UsageApi.GetAsync(app.Host, Window + "&step=old-step", "legacy-co");
+        var row = Assert.Single(usage.GetProperty("rows").EnumerateArray());
+        Assert.InRange(row.GetProperty("p95LatencyMs").GetDouble(), 1500 * 0.99, 1500 * 1.01); // the slot's midpoint
+    }
+
     [Theory]
     [InlineData("range=1y", "range")]
     [InlineData("from=yesterday", "from")]
@@ -185,6 +233,48 @@ public class when_thresholds_are_tried_out(AppFixture app) : IClassFixture<AppFi
         Assert.True(body.GetProperty("errors").TryGetProperty("thresholds.manualInterventionThreshold", out _));
         (_, body) = await WhatIf(new { range = "2w" }, HttpStatusCode.BadRequest);
         Assert.True(body.GetProperty("errors").TryGetProperty("range", out _));
+    }
+
+    [Theory]
+    [InlineData("""{"thresholds":{"automation":0.8}}""", "thresholds.automation", "automationThreshold")]
+    [InlineData("""{"rnage":"7d"}""", "rnage", "range")]
+    [InlineData("""{"thresholds":{"automationThreshold":"high"}}""", "thresholds.automationThreshold", "a number")]
+    [InlineData("""{"thresholds":{"confidenceWeight":[1]}}""", "thresholds.confidenceWeight", "a number")]
+    [InlineData("""{"thresholds":0.9}""", "thresholds", "an object")]
+    [InlineData("""{"from":20260101}""", "from", "a string")]
+    [InlineData("""{"thresholds":{"automationThreshold":1e400}}""", "thresholds.automationThreshold", "between 0 and 1")]
+    [InlineData("""{"thresholds":{"validationThreshold":-0.1}}""", "thresholds.validationThreshold", "between 0 and 1")]
+    [InlineData("""{"thresholds":""", "body", "not valid JSON")]
+    public async Task unknown_fields_and_wrong_types_are_a_400_naming_the_field(string json, string field, string message)
+    {
+        var result = await app.Host.Scenario(s =>
+        {
+            s.Post.Text(json).ToUrl("/api/analytics/automation/what-if");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.WithRequestHeader("X-Customer-Id", "whatif-co");
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+            s.ContentTypeShouldBe("application/problem+json");
+        });
+        using var body = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var errors = body.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), errors.GetRawText());
+        Assert.Contains(message, messages[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_body_read_strictly_is_still_documented_in_openapi()
+    {
+        using var document = JsonDocument.Parse(await (await app.Host.Scenario(s => s.Get.Url("/openapi/v1.json"))).ReadAsTextAsync());
+        var body = document.RootElement.GetProperty("paths").GetProperty("/api/analytics/automation/what-if").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Contains("thresholds", body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task field_names_are_matched_like_every_other_body_ignoring_case()
+    {
+        var (_, body) = await WhatIf(JsonDocument.Parse("""{"Range":"7d","THRESHOLDS":{"AutomationThreshold":0.95}}""").RootElement);
+        Assert.Equal(0.95, body.GetProperty("thresholds").GetProperty("automationThreshold").GetDouble());
     }
 }
 

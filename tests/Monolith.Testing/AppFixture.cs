@@ -30,7 +30,18 @@ public class AppFixture : IAsyncLifetime
     {
         _database = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         ConnectionString = await TestPostgres.ConnectionStringAsync(_database);
-        Host = await AlbaHost.For<Program>(builder =>
+        Host = await StartHostAsync();
+    }
+
+    /// <summary>Stops the Host and starts a new one over the same database: a restart (or another node taking over).</summary>
+    public async Task RestartAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await StartHostAsync();
+    }
+
+    private Task<IAlbaHost> StartHostAsync() =>
+        AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             builder.UseSetting("CritterStack:DurabilityMode", "Solo");
@@ -45,7 +56,6 @@ public class AppFixture : IAsyncLifetime
                 if (SignInFromTenantHeader) services.AddTransient<IStartupFilter>(_ => new TenantHeaderSignIn(this));
             });
         });
-    }
 
     /// <summary>
     /// The Host runs in keys mode, as in production. Most tests only care which customer they act for, so a request

@@ -10,14 +10,17 @@ public sealed class CacheMetrics
 {
     public const string MeterName = "Monolith.Caching";
     public const string LookupsCounterName = "monolith.cache.lookups";
+    public const string ExpiredRemovedCounterName = "monolith.cache.l2.expired_removed";
 
     private readonly Counter<long> _lookups;
+    private readonly Counter<long> _expiredRemoved;
 
     public CacheMetrics(IMeterFactory meters)
     {
         ArgumentNullException.ThrowIfNull(meters);
         var meter = meters.Create(MeterName);
         _lookups = meter.CreateCounter<long>(LookupsCounterName, "{lookup}", "Cache lookups by namespace, profile and result (hit|miss).");
+        _expiredRemoved = meter.CreateCounter<long>(ExpiredRemovedCounterName, "{entry}", "Expired entries deleted from the PostgreSQL L2 by its cleanup.");
     }
 
     public void Record(string @namespace, string profile, bool hit) =>
@@ -25,4 +28,6 @@ public sealed class CacheMetrics
             new KeyValuePair<string, object?>("namespace", @namespace),
             new KeyValuePair<string, object?>("profile", profile),
             new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public void RecordExpiredRemoved(long entries) => _expiredRemoved.Add(entries);
 }

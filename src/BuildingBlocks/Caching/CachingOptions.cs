@@ -26,7 +26,7 @@ public sealed class CachingOptions : IValidatableObject
     /// <summary>
     /// Upper bound of the in-process (L1) cache, in MiB of cached payload: without it, long lifetimes (crawls 24 h) keep
     /// every distinct entry in memory until it expires. Least-recently-used entries beyond it are dropped (and come
-    /// back from Redis, when configured, or are recomputed).
+    /// back from the L2, PostgreSQL or Redis, or are recomputed).
     /// </summary>
     [Range(1, 65_536)]
     public int LocalSizeLimitMegabytes { get; set; } = 256;
@@ -34,6 +34,13 @@ public sealed class CachingOptions : IValidatableObject
     /// <summary>Longest cache key; longer <see cref="CacheKey{T}"/>s are hashed (SHA-256) to fit.</summary>
     [Range(CacheKeyFormat.MinimumLength, 8192)]
     public int MaximumKeyLength { get; set; } = 1024;
+
+    /// <summary>Where the L2 lives; empty = <see cref="CacheL2.Redis"/> when <c>Redis:Configuration</c> is set, else
+    /// <see cref="CacheL2.Postgres"/> (the application's PostgreSQL).</summary>
+    public CacheL2? L2 { get; set; }
+
+    /// <summary>The PostgreSQL L2 (<c>Caching:Postgres</c>).</summary>
+    public PostgresCacheOptions Postgres { get; set; } = new();
 
     /// <summary>Named lifetimes (profile name → TTLs), e.g. <c>Caching:Profiles:Pages:TtlMinutes</c>.</summary>
     public Dictionary<string, CacheProfileOptions> Profiles { get; set; } = new(StringComparer.OrdinalIgnoreCase);

@@ -5,7 +5,7 @@ namespace Monolith.BuildingBlocks.Caching;
 
 /// <summary>
 /// Redis used as the shared, restart-surviving L2 of the cache (section <c>Redis</c>). An empty
-/// <see cref="Configuration"/> means no L2: each process keeps its own in-memory cache only.
+/// <see cref="Configuration"/> means no Redis: the L2 is then PostgreSQL (<see cref="CachingOptions.L2"/>).
 /// </summary>
 public sealed class RedisOptions : IValidatableObject
 {

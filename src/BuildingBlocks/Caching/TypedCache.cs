@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Monolith.BuildingBlocks.Caching;
 
 /// <summary>
-/// The cache modules call: HybridCache (L1 memory + optional Redis L2, stampede protection) addressed with
+/// The cache modules call: HybridCache (L1 memory + L2 in PostgreSQL or Redis, stampede protection) addressed with
 /// <see cref="CacheKey{T}"/>, with the key's TTL profile applied, its namespace as tag, and hit/miss metrics.
-/// Without a distributed L2 (<paramref name="distributed"/> null: no Redis) the in-process copy lives the whole TTL.
+/// Without a distributed L2 (<paramref name="distributed"/> null: <c>Caching:L2 = None</c>) the in-process copy lives the whole TTL.
 /// </summary>
 public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> options, CacheMetrics metrics, IDistributedCache? distributed = null)
 {
@@ -44,7 +44,7 @@ public sealed class TypedCache(HybridCache cache, IOptions<CachingOptions> optio
     public ValueTask RemoveAsync<T>(CacheKey<T> key, CancellationToken ct = default) =>
         cache.RemoveAsync(key.ToString(_options.MaximumKeyLength), ct);
 
-    /// <summary>Invalidates every entry of a namespace (on all nodes when Redis is configured).</summary>
+    /// <summary>Invalidates every entry of a namespace (on all nodes, through the L2).</summary>
     public ValueTask RemoveNamespaceAsync(string @namespace, CancellationToken ct = default) =>
         cache.RemoveByTagAsync(Tag(@namespace), ct);
 

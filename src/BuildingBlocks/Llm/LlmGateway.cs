@@ -25,7 +25,7 @@ namespace Monolith.BuildingBlocks.Llm;
 /// <list type="number">
 /// <item>the cache (<see cref="TypedCache"/>, namespace <c>llm</c>, TTL <c>Llm:CacheTtlMinutes</c>) keyed by provider, model,
 /// prompt version, operation and the SHA-256 of the prompt and schema: a hit costs no call; identical concurrent calls share
-/// one provider call (HybridCache stampede protection); with Redis configured the answers are shared by nodes and survive
+/// one provider call (HybridCache stampede protection); through the L2 (PostgreSQL, or Redis) the answers are shared by nodes and survive
 /// restarts; failures are never cached;</item>
 /// <item>the per-minute request and token budgets (<see cref="LlmRateLimiter"/>), waiting at most the request's timeout;</item>
 /// <item>the official OpenAI SDK over the <c>Llm</c> dependency's HttpClient, so the shared pipeline's timeouts, retries

@@ -50,7 +50,7 @@ public sealed class LlmOptions : IValidatableObject
     [Range(0.0, 2.0)]
     public double? Temperature { get; set; } = 0;
 
-    /// <summary>How long an answer is reused for the same provider, model, prompt version and input (L1 + Redis L2).</summary>
+    /// <summary>How long an answer is reused for the same provider, model, prompt version and input (L1 + the L2 in PostgreSQL or Redis).</summary>
     [Range(1, 43_200)]
     public int CacheTtlMinutes { get; set; } = 7 * 24 * 60;
 

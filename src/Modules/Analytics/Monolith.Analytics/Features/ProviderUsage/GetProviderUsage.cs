@@ -24,9 +24,9 @@ public static class UsageReport
             .ThenBy(d => d.Step, StringComparer.Ordinal).ToList();
         var rows = list.Select(d => new UsageRow(d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Provider,
             d.Model == ProviderUsageDay.NoModel ? null : d.Model, d.Step, d.Calls, d.CacheHits, Rate(d.CacheHits, d.Calls),
-            d.InputTokens, d.OutputTokens, d.CostUsd, d.Failures, P95(d.LatencyCounts), d.Ungrounded)).ToList();
-        var histogram = LatencyBuckets.Empty();
-        foreach (var d in list) LatencyBuckets.AddInto(histogram, d.LatencyCounts);
+            d.InputTokens, d.OutputTokens, d.CostUsd, d.Failures, P95(d.AllLatencies()), d.Ungrounded)).ToList();
+        var histogram = new Dictionary<int, long>();
+        foreach (var d in list) LatencyHistogram.AddInto(histogram, d.AllLatencies());
         long calls = list.Sum(d => d.Calls), hits = list.Sum(d => d.CacheHits);
         var totals = new UsageTotals(calls, hits, Rate(hits, calls), list.Sum(d => d.InputTokens), list.Sum(d => d.OutputTokens),
             list.Sum(d => d.CostUsd), list.Sum(d => d.Failures), P95(histogram), list.Sum(d => d.Ungrounded));
@@ -35,8 +35,12 @@ public static class UsageReport
 
     private static double? Rate(long part, long all) => all == 0 ? null : (double)part / all;
 
-    private static double? P95(IReadOnlyList<long> counts) =>
-        LatencyBuckets.Percentile(counts, 0.95) is { } seconds ? Math.Round(seconds * 1000, 1) : null;
+    /// <summary>p95 in ms to three significant digits (the histogram is good to ±1 %): 0.0123, 27.3, 1240.</summary>
+    private static double? P95(IReadOnlyDictionary<int, long> counts) =>
+        LatencyHistogram.Percentile(counts, 0.95) is { } ms ? Significant(ms) : null;
+
+    private static double Significant(double ms) =>
+        ms <= 0 ? 0 : Math.Round(ms, Math.Clamp(2 - (int)Math.Floor(Math.Log10(ms)), 0, 15));
 }
 
 public static class GetProviderUsageEndpoint

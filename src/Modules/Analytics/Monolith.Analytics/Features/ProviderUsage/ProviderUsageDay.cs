@@ -6,7 +6,7 @@ namespace Monolith.Analytics.Features.ProviderUsage;
 
 /// <summary>
 /// Provider calls of one provider × model × step × UTC day, per tenant: counts, tokens, cost, failures and a latency
-/// histogram (<see cref="LatencyBuckets"/>) so p95 over any window comes from summed counts.
+/// histogram (<see cref="LatencyHistogram"/>, ±1 %) so p95 over any window comes from summed counts.
 /// </summary>
 public sealed class ProviderUsageDay
 {
@@ -27,7 +27,23 @@ public sealed class ProviderUsageDay
     /// <summary>Evidence items of the answers whose quote was not on the cited page (removed from the facts).</summary>
     public long Ungrounded { get; set; }
     public long LatencyMsSum { get; set; }
-    public long[] LatencyCounts { get; set; } = LatencyBuckets.Empty();
+
+    /// <summary>Calls per latency bucket (<see cref="LatencyHistogram"/>): bucket index → count.</summary>
+    public Dictionary<int, long> Latencies { get; set; } = [];
+
+    /// <summary>The coarse <see cref="LatencyBuckets"/> counts of rows written before <see cref="Latencies"/> existed. Folded
+    /// into it when the row is next updated and counted (at slot midpoints) when read; a rebuild of the projection
+    /// replaces them with exact figures.</summary>
+    public long[]? LatencyCounts { get; set; }
+
+    /// <summary>The latencies to report: <see cref="Latencies"/> plus any not yet folded legacy counts.</summary>
+    public IReadOnlyDictionary<int, long> AllLatencies()
+    {
+        if (LatencyCounts is not { Length: > 0 } legacy) return Latencies;
+        var all = LatencyHistogram.FromLegacy(legacy);
+        LatencyHistogram.AddInto(all, Latencies);
+        return all;
+    }
 
     public static DateTimeOffset DayOf(DateTimeOffset at)
     {
@@ -57,8 +73,12 @@ public sealed class ProviderUsageDay
         OutputTokens += e.OutputTokens;
         CostUsd += e.CostUsd;
         LatencyMsSum += e.LatencyMs;
-        if (LatencyCounts.Length != LatencyBuckets.Count) LatencyCounts = LatencyBuckets.Empty();
-        LatencyCounts[LatencyBuckets.IndexOf(TimeSpan.FromMilliseconds(e.LatencyMs))]++;
+        if (LatencyCounts is { Length: > 0 })
+        {
+            Latencies = new Dictionary<int, long>(AllLatencies());
+            LatencyCounts = null;
+        }
+        LatencyHistogram.Record(Latencies, e.LatencyMs);
     }
 }
 

@@ -1,4 +1,7 @@
 using Monolith.BuildingBlocks.Access;
+using Monolith.BuildingBlocks.Web;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.Extensions.Options;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -106,15 +109,21 @@ public static class AutomationWhatIf
 public static class AutomationWhatIfEndpoint
 {
     /// <summary>What the automation rate would have been with other thresholds, over Analytics' own recorded observations of
-    /// the documents completed in the window. Reads only; appends nothing.</summary>
+    /// the documents completed in the window. Reads only; appends nothing. The body is read strictly
+    /// (<see cref="StrictJsonBody"/>): a misspelt threshold would otherwise replay the defaults and look like an answer.</summary>
     [RequiresRole(AccessRole.Viewer)] // a simulation: reads, appends nothing
     [WolverinePost("/api/analytics/automation/what-if", OperationId = "AutomationWhatIf")]
     [Tags("Analytics")]
+    [Consumes(typeof(AutomationWhatIfRequest), "application/json")]
     [ProducesResponseType<AutomationWhatIfResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<HttpValidationProblemDetails>(StatusCodes.Status400BadRequest)]
-    public static async Task<IResult> Post(AutomationWhatIfRequest request, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest http, IOptions<HttpJsonOptions> json, IQuerySession session, TimeProvider clock,
+        CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(json);
+        var (request, bodyProblems) = await StrictJsonBody.ReadAsync<AutomationWhatIfRequest>(http, json.Value.SerializerOptions, ct);
+        if (request is null) return Results.ValidationProblem(bodyProblems);
         if (!AutomationQuery.TryCreate(request.From, request.To, request.Department, null, null, request.Range, clock.GetUtcNow(),
                 out var query, out var errors))
             return Results.ValidationProblem(errors);
