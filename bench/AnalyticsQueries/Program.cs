@@ -107,7 +107,16 @@ internal static class AnalyticsQueriesBench
         }
 
         // ---------- queries ----------
-        var urls = new[] { "/api/analytics/automation?range=30d", "/api/analytics/usage?range=30d", "/api/analytics/companies/company7.example/history" };
+        // Every shape of the automation window: ranges, both granularities, a custom window cutting days, the filters.
+        var customFrom = (now - TimeSpan.FromDays(20.3)).ToString("O", c);
+        var customTo = (now - TimeSpan.FromDays(2.6)).ToString("O", c);
+        var urls = new[]
+        {
+            "/api/analytics/automation?range=24h", "/api/analytics/automation?range=7d", "/api/analytics/automation?range=30d",
+            "/api/analytics/automation?range=30d&granularity=hour", $"/api/analytics/automation?from={Uri.EscapeDataString(customFrom)}&to={Uri.EscapeDataString(customTo)}",
+            "/api/analytics/automation?range=30d&department=finance", "/api/analytics/automation?range=7d&documentType=Invoice&granularity=hour",
+            "/api/analytics/usage?range=30d", "/api/analytics/companies/company7.example/history",
+        };
         Console.WriteLine();
         Console.WriteLine("| endpoint | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|");

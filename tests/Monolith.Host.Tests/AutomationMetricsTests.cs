@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Alba;
+using Marten;
+using Monolith.Analytics.Features.AutomationMetrics;
 using Monolith.Documents.Contracts;
 using Monolith.Testing;
 using Wolverine;
@@ -138,6 +141,31 @@ public class when_documents_are_processed_for_two_tenants(TwoTenantsFixture app)
         Assert.Equal(0, nobody.Totals.Processed);
         Assert.Null(nobody.Totals.AutomationRate);
         Assert.Null(nobody.GoalMet);
+    }
+
+    [Theory]
+    [InlineData(Window + "&granularity=hour")]
+    [InlineData("from=2026-01-10T09:00:00Z&to=2026-01-12T00:00:00Z&granularity=day")]
+    [InlineData("from=2026-01-09T06:00:00Z&to=2026-01-10T10:00:00Z&granularity=hour&department=FINANCE")]
+    [InlineData("from=2026-01-08&to=2026-01-11&documentType=receipt")]
+    public async Task the_answer_is_what_summing_every_hour_bucket_in_memory_gives(string window)
+    {
+        var answer = await app.Host.GetJsonAsync<JsonElement>("/api/analytics/automation?" + window, "acme");
+
+        Assert.True(AutomationQuery.TryCreate(Q("from"), Q("to"), Q("department"), Q("documentType"), Q("granularity"), null,
+            DateTimeOffset.UtcNow, out var query, out _));
+        await using var session = app.Host.DocumentStore().QuerySession("acme");
+        var hours = await session.Query<AutomationBucket>().Where(b => b.HourStart >= query.From && b.HourStart < query.To).ToListAsync();
+        var (totals, series) = AutomationSeries.Build(hours.Where(query.Matches), query.From, query.To, query.Granularity,
+            countReceived: query.DocumentType is null);
+
+        Assert.True(totals.Processed + (totals.Received ?? 0) > 0);
+        Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(totals, JsonSerializerOptions.Web),
+            JsonNode.Parse(answer.GetProperty("totals").GetRawText())), answer.GetRawText());
+        Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(series, JsonSerializerOptions.Web),
+            JsonNode.Parse(answer.GetProperty("series").GetRawText())), answer.GetRawText());
+
+        string? Q(string name) => System.Web.HttpUtility.ParseQueryString(window)[name];
     }
 
     [Theory]

@@ -121,6 +121,30 @@ public sealed class AutomationBucket
         CorrectedFields += e.CorrectedFields;
     }
 
+    /// <summary>Adds another bucket's counts, sums and histogram (the maximum is the larger one); keeps this one's coordinates.</summary>
+    public void Add(AutomationBucket other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Received += other.Received;
+        Processed += other.Processed;
+        Automated += other.Automated;
+        NeedsReview += other.NeedsReview;
+        Manual += other.Manual;
+        Failed += other.Failed;
+        Confidence.Add(other.Confidence);
+        Completeness.Add(other.Completeness);
+        Validation.Add(other.Validation);
+        Automation.Add(other.Automation);
+        RemoteCalls += other.RemoteCalls;
+        LatencySecondsSum += other.LatencySecondsSum;
+        LatencySecondsMax = Math.Max(LatencySecondsMax, other.LatencySecondsMax);
+        LatencyBuckets.AddInto(LatencyCounts, other.LatencyCounts);
+        Reviewed += other.Reviewed;
+        Approved += other.Approved;
+        Rejected += other.Rejected;
+        CorrectedFields += other.CorrectedFields;
+    }
+
     private void Locate(string department, string documentType, DateTimeOffset at)
     {
         Department = department;

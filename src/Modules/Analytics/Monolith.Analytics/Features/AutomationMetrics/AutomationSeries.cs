@@ -40,25 +40,8 @@ public sealed class MetricsAccumulator
     public void Add(AutomationBucket bucket)
     {
         ArgumentNullException.ThrowIfNull(bucket);
-        _sum.Received += bucket.Received;
-        _sum.Processed += bucket.Processed;
-        _sum.Automated += bucket.Automated;
-        _sum.NeedsReview += bucket.NeedsReview;
-        _sum.Manual += bucket.Manual;
-        _sum.Failed += bucket.Failed;
-        _sum.Confidence.Add(bucket.Confidence);
-        _sum.Completeness.Add(bucket.Completeness);
-        _sum.Validation.Add(bucket.Validation);
-        _sum.Automation.Add(bucket.Automation);
-        _sum.RemoteCalls += bucket.RemoteCalls;
-        _sum.LatencySecondsSum += bucket.LatencySecondsSum;
-        _sum.LatencySecondsMax = Math.Max(_sum.LatencySecondsMax, bucket.LatencySecondsMax);
-        LatencyBuckets.AddInto(_sum.LatencyCounts, bucket.LatencyCounts);
+        _sum.Add(bucket);
         _latencyCount += bucket.Processed;
-        _sum.Reviewed += bucket.Reviewed;
-        _sum.Approved += bucket.Approved;
-        _sum.Rejected += bucket.Rejected;
-        _sum.CorrectedFields += bucket.CorrectedFields;
     }
 
     public MetricsView ToView()
@@ -92,6 +75,26 @@ public static class AutomationSeries
         var slots = new List<DateTimeOffset>();
         for (var slot = SlotStart(from, granularity); slot < to; slot += Step(granularity)) slots.Add(slot);
         return slots;
+    }
+
+    /// <summary>
+    /// The buckets summed per slot × department × document type (each result's <see cref="AutomationBucket.HourStart"/> is
+    /// its slot's start): what <see cref="AutomationSlotSums"/> asks PostgreSQL for. <see cref="Build"/> gives the same
+    /// answer for these as for the buckets themselves, since every metric is a sum, a maximum or a histogram count.
+    /// </summary>
+    public static IReadOnlyList<AutomationBucket> SumBySlot(IEnumerable<AutomationBucket> buckets, Granularity granularity)
+    {
+        ArgumentNullException.ThrowIfNull(buckets);
+        var sums = new Dictionary<(DateTimeOffset, string, string), AutomationBucket>();
+        foreach (var bucket in buckets)
+        {
+            var slot = SlotStart(bucket.HourStart, granularity);
+            if (!sums.TryGetValue((slot, bucket.Department, bucket.DocumentType), out var sum))
+                sums[(slot, bucket.Department, bucket.DocumentType)] = sum =
+                    new AutomationBucket { Department = bucket.Department, DocumentType = bucket.DocumentType, HourStart = slot };
+            sum.Add(bucket);
+        }
+        return [.. sums.Values];
     }
 
     /// <summary>A dense series (empty slots included) and the totals of every bucket given.</summary>

@@ -31,10 +31,8 @@ public static class GetAutomationMetricsEndpoint
                 out var query, out var errors))
             return Results.ValidationProblem(errors);
 
-        var buckets = await session.Query<AutomationBucket>()
-            .Where(b => b.HourStart >= query.From && b.HourStart < query.To)
-            .ToListAsync(ct);
-        var (totals, series) = AutomationSeries.Build(buckets.Where(query.Matches), query.From, query.To, query.Granularity,
+        var slotSums = await AutomationSlotSums.LoadAsync(session, query, ct);
+        var (totals, series) = AutomationSeries.Build(slotSums.Where(query.Matches), query.From, query.To, query.Granularity,
             countReceived: query.DocumentType is null);
         var target = goal.Value.Goal;
         return Results.Ok(new AutomationMetricsResponse(query.From, query.To,
