@@ -20,7 +20,7 @@ public static class AutomationSlotSums
         var options = session.DocumentStore.Options;
         var sql = Sql(options.Schema.For<AutomationBucket>(), options.DatabaseSchemaName);
         var rows = await session.AdvancedSql.QueryAsync<string>(sql, ct,
-            query.Granularity == Granularity.Day ? "day" : "hour", session.TenantId, query.From.UtcDateTime, query.To.UtcDateTime);
+            query.Granularity == Granularity.Day ? "day" : "hour", session.TenantId, query.From.ToUniversalTime(), query.To.ToUniversalTime());
         return JsonSerializer.Deserialize<List<AutomationBucket>>(rows.Single()) ?? [];
     }
 
@@ -46,9 +46,9 @@ public static class AutomationSlotSums
         // The HourStart expression is the one Marten's index on it uses.
         var hourStart = $"{schema}.mt_immutable_timestamptz(data->>'HourStart')";
         return new StringBuilder()
-            .Append("select coalesce(jsonb_agg(row), '[]'::jsonb)::text from (select jsonb_build_object(")
+            .Append("select coalesce(jsonb_agg(slot_sum), '[]'::jsonb)::text from (select jsonb_build_object(")
             .AppendJoin(", ", fields)
-            .Append(") as row from (select data, data->>'Department' as department, data->>'DocumentType' as document_type, ")
+            .Append(") as slot_sum from (select data, data->>'Department' as department, data->>'DocumentType' as document_type, ")
             .Append($"date_trunc(?, {hourStart}, 'UTC') as slot from {table} ")
             .Append($"where tenant_id = ? and {hourStart} >= ? and {hourStart} < ?) bucket ")
             .Append("group by slot, department, document_type) rows")
