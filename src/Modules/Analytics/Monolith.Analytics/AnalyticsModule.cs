@@ -28,6 +28,8 @@ public static class AnalyticsModule
             // multi-stream updates from concurrent transactions would lose increments (marten#3488).
             o.Projections.Add(new AutomationMetricsProjection(), ProjectionLifecycle.Async);
             o.Schema.For<AutomationBucket>().Index(b => b.HourStart);
+            o.Projections.Add(new AutomationDailyMetricsProjection(), ProjectionLifecycle.Async);
+            o.Schema.For<AutomationDayBucket>().Index(b => b.HourStart);
             o.Projections.Snapshot<Features.ProviderUsage.ProviderUsageLog>(SnapshotLifecycle.Inline);
             o.Projections.Add(new Features.ProviderUsage.ProviderUsageProjection(), ProjectionLifecycle.Async);
             o.Schema.For<Features.ProviderUsage.ProviderUsageDay>().Index(d => d.Day);

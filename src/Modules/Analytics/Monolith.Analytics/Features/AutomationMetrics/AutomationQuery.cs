@@ -97,6 +97,11 @@ public sealed record AutomationQuery(DateTimeOffset From, DateTimeOffset To, Gra
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>The whole UTC days of a daily window, which <see cref="AutomationDayBucket"/>s answer: from its start to the
+    /// start of the day holding <see cref="To"/>. Empty (both <see cref="To"/>) for an hourly series.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) WholeDays =>
+        Granularity == Granularity.Day && AutomationDayBucket.DayOf(To) > From ? (From, AutomationDayBucket.DayOf(To)) : (To, To);
+
     public bool Matches(AutomationBucket bucket)
     {
         ArgumentNullException.ThrowIfNull(bucket);

@@ -79,8 +79,8 @@ public static class AutomationSeries
 
     /// <summary>
     /// The buckets summed per slot × department × document type (each result's <see cref="AutomationBucket.HourStart"/> is
-    /// its slot's start): what <see cref="AutomationSlotSums"/> asks PostgreSQL for. <see cref="Build"/> gives the same
-    /// answer for these as for the buckets themselves, since every metric is a sum, a maximum or a histogram count.
+    /// its slot's start): with days, what <see cref="AutomationDailyMetricsProjection"/> holds. <see cref="Build"/> gives
+    /// the same answer for these as for the buckets themselves, since every metric is a sum, a maximum or a histogram count.
     /// </summary>
     public static IReadOnlyList<AutomationBucket> SumBySlot(IEnumerable<AutomationBucket> buckets, Granularity granularity)
     {

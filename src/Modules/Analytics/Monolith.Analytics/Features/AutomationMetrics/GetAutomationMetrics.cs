@@ -31,8 +31,15 @@ public static class GetAutomationMetricsEndpoint
                 out var query, out var errors))
             return Results.ValidationProblem(errors);
 
-        var slotSums = await AutomationSlotSums.LoadAsync(session, query, ct);
-        var (totals, series) = AutomationSeries.Build(slotSums.Where(query.Matches), query.From, query.To, query.Granularity,
+        // Whole days from the day roll-up, the rest (every hour for an hourly series) from the hour buckets.
+        var (dayFrom, dayTo) = query.WholeDays;
+        var days = dayFrom < dayTo
+            ? await session.Query<AutomationDayBucket>().Where(b => b.HourStart >= dayFrom && b.HourStart < dayTo).ToListAsync(ct)
+            : [];
+        var hours = await session.Query<AutomationBucket>()
+            .Where(b => (b.HourStart >= query.From && b.HourStart < dayFrom) || (b.HourStart >= dayTo && b.HourStart < query.To))
+            .ToListAsync(ct);
+        var (totals, series) = AutomationSeries.Build(days.Concat(hours).Where(query.Matches), query.From, query.To, query.Granularity,
             countReceived: query.DocumentType is null);
         var target = goal.Value.Goal;
         return Results.Ok(new AutomationMetricsResponse(query.From, query.To,

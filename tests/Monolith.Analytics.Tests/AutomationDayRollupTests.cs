@@ -2,9 +2,9 @@ using Monolith.Analytics.Features.AutomationMetrics;
 
 namespace Monolith.Analytics.Tests;
 
-/// <summary>The endpoint sums hour buckets per slot × department × type in PostgreSQL before building the series: the answer
-/// must be the one summing the hour buckets themselves gives.</summary>
-public class AutomationSlotSumTests
+/// <summary>The endpoint reads whole days of a daily window from the day roll-up: the answer must be the one summing the hour
+/// buckets themselves gives.</summary>
+public class AutomationDayRollupTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
 
@@ -57,8 +57,8 @@ public class AutomationSlotSumTests
 
     [Theory]
     [MemberData(nameof(Windows))]
-    public void summing_per_slot_first_gives_the_same_answer_as_summing_hour_buckets(string from, string to, string? granularity,
-        string? department, string? documentType)
+    public void whole_days_from_the_day_rollup_and_the_rest_from_hours_give_the_answer_of_hours_alone(string from, string to,
+        string? granularity, string? department, string? documentType)
     {
         Assert.True(AutomationQuery.TryCreate(from, to, department, documentType, granularity, null, Start, out var query, out _));
         var inWindow = HourBuckets().Where(b => b.HourStart >= query.From && b.HourStart < query.To).ToList();
@@ -66,13 +66,31 @@ public class AutomationSlotSumTests
 
         var (hourTotals, hourSeries) = AutomationSeries.Build(inWindow.Where(query.Matches), query.From, query.To,
             query.Granularity, countReceived);
-        var slotSums = AutomationSeries.SumBySlot(inWindow, query.Granularity);
-        var (slotTotals, slotSeries) = AutomationSeries.Build(slotSums.Where(query.Matches), query.From, query.To,
+        // What the endpoint reads: the day roll-up (what AutomationDailyMetrics holds) for whole days, hour buckets for the rest.
+        var (dayFrom, dayTo) = query.WholeDays;
+        var days = AutomationSeries.SumBySlot(inWindow.Where(b => b.HourStart >= dayFrom && b.HourStart < dayTo), Granularity.Day);
+        var hours = inWindow.Where(b => b.HourStart < dayFrom || b.HourStart >= dayTo).ToList();
+        var (mixedTotals, mixedSeries) = AutomationSeries.Build(days.Concat(hours).Where(query.Matches), query.From, query.To,
             query.Granularity, countReceived);
 
-        Assert.True(slotSums.Count < inWindow.Count || query.Granularity == Granularity.Hour);
+        Assert.Equal(query.Granularity == Granularity.Day, days.Count > 0);
         Assert.True(hourTotals.Processed > 0);
-        Assert.Equal(hourTotals, slotTotals);
-        Assert.Equal(hourSeries, slotSeries);
+        Assert.Equal(hourTotals, mixedTotals);
+        Assert.Equal(hourSeries, mixedSeries);
+    }
+
+    [Fact]
+    public void a_day_bucket_sums_the_events_of_its_utc_day()
+    {
+        var day = new AutomationDayBucket();
+        day.Add(new DocumentOutcomeObserved(Guid.NewGuid(), "finance", "Invoice", DocumentOutcome.Automated, 0.5, 1, 1, 0.5, 1,
+            Start.AddHours(1), Start.AddHours(1).AddSeconds(3)));
+        day.Add(new DocumentOutcomeObserved(Guid.NewGuid(), "finance", "Invoice", DocumentOutcome.Failed, null, null, null, null, 0,
+            Start.AddHours(23), Start.AddHours(23.5)));
+
+        Assert.Equal("finance|Invoice|2026-11-20Z", day.Id);
+        Assert.Equal(AutomationDayBucket.DayKeyFor("finance", "Invoice", Start.AddHours(23.9)), day.Id);
+        Assert.Equal(Start, day.HourStart);
+        Assert.Equal((2L, 1L, 1L), (day.Processed, day.Automated, day.Failed));
     }
 }
