@@ -14,11 +14,11 @@ public class when_a_projection_is_rebuilt(AppFixture app) : IClassFixture<AppFix
 {
     private const string Query = "/api/analytics/automation?from=2026-01-10T08:00:00Z&to=2026-01-10T12:00:00Z&granularity=hour";
 
-    private async Task<string> ReadAsync(string tenant)
+    private async Task<string> ReadAsync(string tenant, string query = Query)
     {
         var result = await app.Host.Scenario(s =>
         {
-            s.Get.Url(Query);
+            s.Get.Url(query);
             s.WithRequestHeader("X-Customer-Id", tenant);
         });
         return await result.ReadAsTextAsync();
@@ -57,6 +57,23 @@ public class when_a_projection_is_rebuilt(AppFixture app) : IClassFixture<AppFix
         await AutomationApi.DeliverAsync(app.Host, "acme",
             AutomationApi.Processed("finance", "Invoice", "Decided", "Automated", 11, 0));
         Assert.Equal(5, (await AutomationApi.GetAsync(app.Host, Query.Split('?')[1], "acme")).Totals.Processed);
+    }
+
+    [Fact]
+    public async Task the_rebuilt_day_rollup_equals_the_live_one()
+    {
+        const string Daily = "/api/analytics/automation?from=2026-01-09&to=2026-01-12&granularity=day";
+        await AutomationApi.DeliverAsync(app.Host, "daily-co",
+            AutomationApi.Processed("finance", "Invoice", "Decided", "Automated", 8, 10),
+            AutomationApi.Processed("finance", "Invoice", "NeedsReview", "NeedsReview", 23, 50, latencySeconds: 40),
+            AutomationApi.Processed("sales", "Receipt", "Decided", "Manual", 30, 0)); // the next day
+        var live = await ReadAsync("daily-co", Daily);
+        Assert.Contains("\"processed\":3", live, StringComparison.Ordinal);
+
+        await app.Host.Scenario(s => s.Post.Url("/api/analytics/projections/AutomationDailyMetrics/rebuild"));
+        await app.Host.PauseThenCatchUpOnMartenDaemonActivityAsync();
+
+        Assert.Equal(live, await ReadAsync("daily-co", Daily));
     }
 
     [Fact]
