@@ -273,10 +273,11 @@ var targets = new[]
 {
     (Name: "field confidence ECE, held-out fold ≤ 0.050", Met: reliability.ExpectedCalibrationError <= 0.05,
         Measured: reliability.ExpectedCalibrationError.ToString("0.000", CultureInfo.InvariantCulture)),
-    (Name: "straight-through ≥ 50 % of held-out documents", Met: sum.Docs > 0 && 2 * sum.Automated >= sum.Docs, Measured: Pct(sum.Automated, sum.Docs)),
-    (Name: "automated documents all-right ≥ 98 %", Met: sum.Automated > 0 && sum.AllRight >= 0.98 * sum.Automated, Measured: Pct(sum.AllRight, sum.Automated)),
+    (Name: "straight-through ≥ 50 %, held-out, ≥ 98 % of it all-right",
+        Met: sum.Docs > 0 && 2 * sum.Automated >= sum.Docs && sum.AllRight >= 0.98 * sum.Automated,
+        Measured: $"{Pct(sum.Automated, sum.Docs)}, {Pct(sum.AllRight, sum.Automated)} all-right"),
 };
-foreach (var t in targets) Console.WriteLine($"  {(t.Met ? "met   " : "MISSED")} {t.Name,-48} measured {t.Measured}");
+foreach (var t in targets) Console.WriteLine($"  {(t.Met ? "met   " : "MISSED")} {t.Name,-56} measured {t.Measured}");
 return targets.All(t => t.Met) ? 0 : 1;
 
 // The held-out fold streamed per source as one customer whose reviewers correct every document not automated: accuracy,
