@@ -10,13 +10,14 @@ using Monolith.Documents.Validation;
 /// </summary>
 public static class EInvoiceReport
 {
-    public static void Print(string corpusRoot)
+    /// <returns>False when the corpus has no e-invoice folder (nothing measured).</returns>
+    public static bool Print(string corpusRoot)
     {
         var folder = Path.Combine(corpusRoot, "zugferd");
         if (!Directory.Exists(folder))
         {
-            Console.WriteLine($"No e-invoice corpus at {Path.GetFullPath(folder)}; nothing to measure.");
-            return;
+            Console.Error.WriteLine($"No e-invoice corpus at {Path.GetFullPath(folder)}; nothing measured.");
+            return false;
         }
         var settings = new AutomationSettings();
         var files = Directory.GetFiles(folder, "*.einvoice.pdf").Concat(Directory.GetFiles(folder, "*.embedded.xml"))
@@ -56,5 +57,6 @@ public static class EInvoiceReport
         Console.WriteLine($"straight-through {straight}/{measured}" + (notRead > 0 ? $" ({notRead} file(s) not readable as e-invoices)" : ""));
         if (failedRules.Count > 0)
             Console.WriteLine("failed rules: " + string.Join(", ", failedRules.OrderByDescending(k => k.Value).Select(k => $"{k.Key} ×{k.Value}")));
+        return true;
     }
 }

@@ -183,6 +183,16 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         Total                                EUR 416.50
         """;
 
+    /// <summary>The approved receipt's vendor: in acme's vendor list and training data, nowhere for anyone else.</summary>
+    private const string ApprovedVendor = "ACME PAPER SUPPLY LTD";
+
+    /// <summary>Lists and exports that show acme's data to acme.</summary>
+    private static readonly HashSet<string> OwnersLists = new(StringComparer.Ordinal)
+    {
+        "/api/documents", "/api/documents/review-queue", "/api/documents/training-data", "/api/documents/vendors",
+        "/api/supplier-analyses", "/api/prospect-analyses", "/api/access/keys", "/api/webhooks",
+    };
+
     /// <summary>Route parameters that are not another customer's ids, and why.</summary>
     private static readonly Dictionary<string, string> NotIds = new(StringComparer.Ordinal)
     {
@@ -224,17 +234,24 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
         output.WriteLine($"{covered} endpoints with ids answered 404 to the other customer");
         Assert.True(covered >= 15, $"only {covered}");
 
-        // Lists, exports, analytics and the key list of the other customer never mention acme's ids or companies.
-        var secrets = ids.Values.Append("brightpath-it.test").Append("nordlicht-logistik.test").Distinct().ToList();
+        // Lists, exports, analytics and the key list of the other customer never mention acme's ids or companies;
+        // acme's own do (an empty list would hide nothing from anyone).
+        var secrets = ids.Values.Append("brightpath-it.test").Append("nordlicht-logistik.test").Append(ApprovedVendor).Distinct().ToList();
+        var shownToOwner = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (method, endpoint) in app.ApiEndpoints())
         {
-            if (method != "GET" || endpoint.RoutePattern.Parameters.Count > 0 || AccessFixture.Route(endpoint) == "/api/live") continue;
-            using var response = await globex.GetAsync(AccessFixture.Route(endpoint));
+            var route = AccessFixture.Route(endpoint);
+            if (method != "GET" || endpoint.RoutePattern.Parameters.Count > 0 || route == "/api/live") continue;
+            using var response = await globex.GetAsync(route);
             var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"globex GET {AccessFixture.Route(endpoint)}: {(int)response.StatusCode}");
+            Assert.True(response.IsSuccessStatusCode, $"globex GET {route}: {(int)response.StatusCode}");
             foreach (var secret in secrets)
-                Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"GET {AccessFixture.Route(endpoint)} shows acme's {secret}");
+                Assert.False(body.Contains(secret, StringComparison.OrdinalIgnoreCase), $"GET {route} shows acme's {secret}");
+            var own = await acme.GetStringAsync(route);
+            if (secrets.Any(secret => own.Contains(secret, StringComparison.OrdinalIgnoreCase))) shownToOwner.Add(route);
         }
+        output.WriteLine("acme sees its own data in " + string.Join(", ", shownToOwner.Order(StringComparer.Ordinal)));
+        Assert.Superset(OwnersLists, shownToOwner);
 
         // The error/automation curve counts only the caller's documents: acme's invoice, once Analytics has recorded it.
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -281,7 +298,7 @@ public class when_another_customer_uses_my_ids(AccessFixture app, ITestOutputHel
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="), .. Guid.NewGuid().ToByteArray()], "page.png");
 
         // A vendor profile: learned from an approved review of another acme document.
-        var reviewed = await Upload(acme, Encoding.UTF8.GetBytes($"ACME PAPER SUPPLY LTD\nRECEIPT {Guid.NewGuid():N}\nDATE 01/03/2024\nTOTAL 5.00"), "receipt.txt");
+        var reviewed = await Upload(acme, Encoding.UTF8.GetBytes($"{ApprovedVendor}\nRECEIPT {Guid.NewGuid():N}\nDATE 01/03/2024\nTOTAL 5.00"), "receipt.txt");
         await Json(await acme.PostAsJsonAsync($"/api/documents/{reviewed}/review", new { action = "approve" }), HttpStatusCode.OK);
         var learnedBy = DateTime.UtcNow.AddSeconds(20);
         var vendors = await Json(await acme.GetAsync("/api/documents/vendors"), HttpStatusCode.OK);

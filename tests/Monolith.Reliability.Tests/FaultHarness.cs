@@ -185,23 +185,28 @@ public sealed class FaultHarness : IAsyncDisposable
         return [.. body.EnumerateArray().Select(e => e.Clone())];
     }
 
-    /// <summary>Wolverine's dead letters: message type and exception, one line each (empty = none).</summary>
     /// <summary>
-    /// Exactly <paramref name="expected"/> documents of this harness's tenant have a decision event, each exactly one
-    /// (<c>document_scored</c> or <c>document_processing_stopped</c>, counted in <c>mt_events</c>); optionally no dead letters.
+    /// Exactly <paramref name="expected"/> documents of this harness's tenant were scored, each exactly once, and none
+    /// stopped (failed or sent to review): every document here is a valid invoice, so a stop is a loss, not a decision.
+    /// Counted in <c>mt_events</c>; optionally no dead letters.
     /// </summary>
-    public async Task AssertEachDocumentDecidedOnceAsync(int expected, bool noDeadLetters = false)
+    public async Task AssertEachDocumentScoredOnceAsync(int expected, bool noDeadLetters = false)
     {
-        var decisions = await QueryAsync<Guid, long>(
-            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type in ('document_scored', 'document_processing_stopped') group by stream_id",
+        var events = await QueryAsync<string, long>(
+            "select type, count(*) from monolith.mt_events where tenant_id = @t and type = 'document_processing_stopped' group by type",
             ("t", Tenant));
-        Xunit.Assert.Equal(expected, decisions.Count);
-        Xunit.Assert.All(decisions, d => Xunit.Assert.Equal(1, d.Item2));
+        Xunit.Assert.True(events.Count == 0, $"{events.Sum(e => e.Item2)} document(s) stopped instead of being scored");
+        var scorings = await QueryAsync<Guid, long>(
+            "select stream_id, count(*) from monolith.mt_events where tenant_id = @t and type = 'document_scored' group by stream_id",
+            ("t", Tenant));
+        Xunit.Assert.Equal(expected, scorings.Count);
+        Xunit.Assert.All(scorings, d => Xunit.Assert.Equal(1, d.Item2));
         if (!noDeadLetters) return;
         var deadLetters = await DeadLettersAsync();
         Xunit.Assert.True(deadLetters.Length == 0, "dead letters:\n" + deadLetters);
     }
 
+    /// <summary>Wolverine's dead letters: message type and exception, one line each (empty = none).</summary>
     public async Task<string> DeadLettersAsync() => string.Join("\n", (await QueryAsync<string, string>(
         "select message_type, coalesce(exception_type, '') || ': ' || coalesce(exception_message, '') from wolverine.wolverine_dead_letters"))
         .Select(r => $"{r.Item1} {r.Item2}"));

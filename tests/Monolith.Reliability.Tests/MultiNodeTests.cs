@@ -148,7 +148,7 @@ public sealed class when_several_nodes_share_one_postgres(ITestOutputHelper outp
             Assert.Equal(N, documents.Count);
             Assert.Equal(accepted.Values.Order(), documents.Keys.Order());
             Assert.All(orphaned, id => Assert.True(FaultHarness.IsFinished(documents[id])));
-            await _harness.AssertEachDocumentDecidedOnceAsync(N, noDeadLetters: true);
+            await _harness.AssertEachDocumentScoredOnceAsync(N, noDeadLetters: true);
 
             // Work was shared: every node processed documents (node 1 until it died), and the survivors processed
             // (at least) their own documents and node 1's unfinished ones. Wolverine's meter is exported in batches: poll.

@@ -95,6 +95,6 @@ public sealed class when_postgres_restarts_under_a_running_host(ITestOutputHelpe
         _harness.Log($"all {documents.Count} finished {restarted.Elapsed.TotalSeconds:0.0} s after PostgreSQL came back");
 
         Assert.Equal(accepted.Values.Order(), documents.Keys.Order());
-        await _harness.AssertEachDocumentDecidedOnceAsync(Before + During, noDeadLetters: true);
+        await _harness.AssertEachDocumentScoredOnceAsync(Before + During, noDeadLetters: true);
     }
 }

@@ -80,7 +80,7 @@ public sealed class when_the_host_gets_sigterm_with_uploads_in_flight(ITestOutpu
         _harness.Log($"all {documents.Count} finished {restarted.Elapsed.TotalSeconds:0.0} s after the restart");
         Assert.Equal(Queued + Slow * FilesPerSlow + 1, documents.Count);
         Assert.Subset(documents.Keys.ToHashSet(), ids);
-        await _harness.AssertEachDocumentDecidedOnceAsync(documents.Count);
+        await _harness.AssertEachDocumentScoredOnceAsync(documents.Count);
     }
 
     private static MultipartFormDataContent BulkForm(string run, int first, int count)

@@ -200,6 +200,7 @@ public sealed class when_the_host_carries_a_sustained_mixed_load(ITestOutputHelp
         var drained = clock.Elapsed;
         _harness.Log($"drained {(drained - loadTime).TotalSeconds:0.0} s after the load: {drain}");
         Assert.Equal(documents.Count + 1, await CountAsync(client, "/api/documents"));
+        await _harness.AssertEachDocumentScoredOnceAsync(documents.Count + 1);
         var supplierList = await AnalysesAsync(client, "/api/supplier-analyses");
         var prospectList = await AnalysesAsync(client, "/api/prospect-analyses");
         Assert.Equal(suppliers.Count + 1, supplierList.Count);

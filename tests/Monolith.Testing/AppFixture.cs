@@ -3,6 +3,7 @@ using Alba;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 using Monolith.BuildingBlocks.Access;
 using Monolith.BuildingBlocks.Tenancy;
 using Marten;
@@ -40,8 +41,9 @@ public class AppFixture : IAsyncLifetime
         Host = await StartHostAsync();
     }
 
-    private Task<IAlbaHost> StartHostAsync() =>
-        AlbaHost.For<Program>(builder =>
+    private async Task<IAlbaHost> StartHostAsync()
+    {
+        var host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
             builder.UseSetting("CritterStack:DurabilityMode", "Solo");
@@ -56,6 +58,10 @@ public class AppFixture : IAsyncLifetime
                 if (SignInFromTenantHeader) services.AddTransient<IStartupFilter>(_ => new TenantHeaderSignIn(this));
             });
         });
+        // Alba turns synchronous body I/O on; Kestrel refuses it, so a blocking read or write must fail here too.
+        host.GetTestServer().AllowSynchronousIO = false;
+        return host;
+    }
 
     /// <summary>
     /// The Host runs in keys mode, as in production. Most tests only care which customer they act for, so a request

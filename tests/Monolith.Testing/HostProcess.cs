@@ -139,10 +139,7 @@ public sealed class HostProcess : IAsyncDisposable
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Monolith.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Monolith.sln not found above " + AppContext.BaseDirectory);
-        var dll = Path.Combine(root.FullName, "src", "Host", "bin", configuration, framework, "Monolith.Host.dll");
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Host", "bin", configuration, framework, "Monolith.Host.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the Host first", dll);
     }
 

@@ -3,26 +3,17 @@ using System.Text.Json;
 using Monolith.Documents.Extraction;
 using Monolith.Documents.Extraction.EInvoice;
 using Monolith.Documents.Intake;
+using Monolith.Testing;
 using Xunit.Abstractions;
 
 namespace Monolith.Documents.Tests.Extraction.EInvoice;
-
-/// <summary>Skips with a reason when the shared corpus is not on this machine; the corpus never enters the repository.</summary>
-public sealed class ZugferdCorpusFactAttribute : FactAttribute
-{
-    public const string Directory = "/work/shared/corpus/zugferd";
-
-    public ZugferdCorpusFactAttribute()
-    {
-        if (!System.IO.Directory.Exists(Directory))
-            Skip = $"corpus not present at {Directory}; the generated-input tests cover the same code";
-    }
-}
 
 public class ZugferdCorpusTests(ITestOutputHelper output)
 {
     /// <summary>Measured 100 % (all 24 documents, every compared field) when this floor was set; it leaves room for nothing but noise.</summary>
     private const double AccuracyFloor = 0.98;
+
+    private static string Corpus => RepositoryRoot.RequireShared("corpus", "zugferd");
 
     private static readonly (string Truth, string Field)[] Compared =
     [
@@ -32,17 +23,17 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         ("address", FieldNames.VendorAddress), ("vendor_tax_id", FieldNames.VendorTaxId), ("customer_name", FieldNames.CustomerName),
     ];
 
-    [ZugferdCorpusFact]
+    [Fact]
     public void every_hybrid_pdf_yields_the_values_of_its_embedded_xml()
     {
-        var files = Directory.GetFiles(ZugferdCorpusFactAttribute.Directory, "*.einvoice.pdf").Order(StringComparer.Ordinal).ToList();
+        var files = Directory.GetFiles(Corpus, "*.einvoice.pdf").Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(files);
         int compared = 0, matched = 0, documents = 0, read = 0;
         foreach (var pdfPath in files)
         {
             documents++;
             var id = Path.GetFileName(pdfPath)[..^".einvoice.pdf".Length];
-            using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ZugferdCorpusFactAttribute.Directory, id + ".truth.json")));
+            using var truth = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Corpus, id + ".truth.json")));
             var outcome = EmbeddedInvoice.Read(File.ReadAllBytes(pdfPath));
             if (!outcome.Succeeded)
             {
@@ -92,11 +83,11 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         Assert.True(accuracy >= AccuracyFloor, $"field accuracy {accuracy:P1} below the floor {AccuracyFloor:P0}");
     }
 
-    [ZugferdCorpusFact]
+    [Fact]
     public void the_bare_xml_gives_the_same_result_as_the_pdf()
     {
         var checkedFiles = 0;
-        foreach (var xmlPath in Directory.GetFiles(ZugferdCorpusFactAttribute.Directory, "*.embedded.xml").Order(StringComparer.Ordinal))
+        foreach (var xmlPath in Directory.GetFiles(Corpus, "*.embedded.xml").Order(StringComparer.Ordinal))
         {
             var bytes = File.ReadAllBytes(xmlPath);
             if (ContentSniffer.Detect(bytes).Kind != ContentKind.Xml)
@@ -116,10 +107,10 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         Assert.True(checkedFiles > 0);
     }
 
-    [ZugferdCorpusFact]
+    [Fact]
     public void the_text_only_copies_carry_no_e_invoice()
     {
-        foreach (var pdfPath in Directory.GetFiles(ZugferdCorpusFactAttribute.Directory, "*.pdf").Where(p => !p.EndsWith(".einvoice.pdf", StringComparison.Ordinal)))
+        foreach (var pdfPath in Directory.GetFiles(Corpus, "*.pdf").Where(p => !p.EndsWith(".einvoice.pdf", StringComparison.Ordinal)))
             Assert.Equal(EInvoiceFailures.NoAttachment, EmbeddedInvoice.Read(File.ReadAllBytes(pdfPath)).Failure);
     }
 
