@@ -8,12 +8,27 @@ using Xunit.Abstractions;
 
 namespace Monolith.Documents.Tests.Extraction.EInvoice;
 
+/// <summary>
+/// Skips with the path it looked at when the shared corpus (<c>../shared/corpus/zugferd</c> next to the checkout) is not
+/// on this machine — the skip is counted on its own line by <c>.ci/run</c>; the corpus never enters the repository, and
+/// the generated-input tests cover the same code.
+/// </summary>
+public sealed class ZugferdCorpusFactAttribute : FactAttribute
+{
+    public static readonly string? Directory = RepositoryRoot.Shared("corpus", "zugferd");
+
+    public ZugferdCorpusFactAttribute()
+    {
+        if (Directory is null) Skip = "the shared ZUGFeRD corpus is not next to this checkout (../shared/corpus/zugferd)";
+    }
+}
+
 public class ZugferdCorpusTests(ITestOutputHelper output)
 {
     /// <summary>Measured 100 % (all 24 documents, every compared field) when this floor was set; it leaves room for nothing but noise.</summary>
     private const double AccuracyFloor = 0.98;
 
-    private static string Corpus => RepositoryRoot.RequireShared("corpus", "zugferd");
+    private static string Corpus => ZugferdCorpusFactAttribute.Directory!;
 
     private static readonly (string Truth, string Field)[] Compared =
     [
@@ -23,7 +38,7 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         ("address", FieldNames.VendorAddress), ("vendor_tax_id", FieldNames.VendorTaxId), ("customer_name", FieldNames.CustomerName),
     ];
 
-    [Fact]
+    [ZugferdCorpusFact]
     public void every_hybrid_pdf_yields_the_values_of_its_embedded_xml()
     {
         var files = Directory.GetFiles(Corpus, "*.einvoice.pdf").Order(StringComparer.Ordinal).ToList();
@@ -83,7 +98,7 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         Assert.True(accuracy >= AccuracyFloor, $"field accuracy {accuracy:P1} below the floor {AccuracyFloor:P0}");
     }
 
-    [Fact]
+    [ZugferdCorpusFact]
     public void the_bare_xml_gives_the_same_result_as_the_pdf()
     {
         var checkedFiles = 0;
@@ -107,7 +122,7 @@ public class ZugferdCorpusTests(ITestOutputHelper output)
         Assert.True(checkedFiles > 0);
     }
 
-    [Fact]
+    [ZugferdCorpusFact]
     public void the_text_only_copies_carry_no_e_invoice()
     {
         foreach (var pdfPath in Directory.GetFiles(Corpus, "*.pdf").Where(p => !p.EndsWith(".einvoice.pdf", StringComparison.Ordinal)))
